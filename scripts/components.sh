@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs (from Debian's packages) and starts what Driftless talks to: Docker Engine, Caddy, Git,
+# busybox (for the locally built test and demo images) and PostgreSQL. Idempotent: run it as often
+# as you like; it installs only what is missing and starts only what is stopped, then waits until
+# each component answers.
+#
+#   scripts/components.sh            everything
+#   scripts/components.sh docker     only what the agent needs at run time (docker, caddy, git)
+set -euo pipefail
+want="${1:-all}"
+log() { printf 'components: %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+pkgs=()
+command -v dockerd >/dev/null 2>&1 || pkgs+=(docker.io)
+[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || pkgs+=(busybox-static)
+command -v caddy >/dev/null 2>&1 || pkgs+=(caddy)
+command -v git >/dev/null 2>&1 || pkgs+=(git)
+if [ "$want" = all ]; then
+  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || pkgs+=(postgresql)
+fi
+if [ ${#pkgs[@]} -gt 0 ]; then
+  log "installing ${pkgs[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+fi
+
+# The Debian caddy package starts caddy.service where systemd runs; that instance holds :80 and
+# admin :2019. Driftless starts its own Caddy (see scripts/caddy.sh), so the packaged one is left to
+# the operator. Nothing to do here.
+
+start_dockerd() {
+  if docker info >/dev/null 2>&1; then log "dockerd is running"; return; fi
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    as_root systemctl start docker || true
+  fi
+  if ! docker info >/dev/null 2>&1; then
+    log "starting dockerd in the background (log: /var/log/dockerd.log)"
+    as_root sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
+  fi
+  for _ in $(seq 1 120); do
+    docker info >/dev/null 2>&1 && { log "dockerd answers"; return; }
+    sleep 0.5
+  done
+  log "dockerd did not answer within 60 s; see /var/log/dockerd.log"; tail -n 20 /var/log/dockerd.log >&2 || true
+  exit 1
+}
+
+start_postgres() {
+  local ver
+  ver=$(ls /usr/lib/postgresql | sort -V | tail -n1)
+  if command -v pg_lsclusters >/dev/null 2>&1 && ! pg_lsclusters -h | grep -q .; then
+    as_root pg_createcluster "$ver" main >/dev/null
+  fi
+  if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+    log "starting PostgreSQL $ver"
+    as_root pg_ctlcluster "$ver" main start || true
+  fi
+  for _ in $(seq 1 60); do
+    pg_isready -q -h 127.0.0.1 -p 5432 && { log "PostgreSQL answers on 127.0.0.1:5432"; return; }
+    sleep 0.5
+  done
+  log "PostgreSQL did not answer within 30 s"; exit 1
+}
+
+start_dockerd
+command -v caddy >/dev/null && log "caddy $(caddy version | cut -d' ' -f1) is installed"
+if [ "$want" = all ]; then start_postgres; fi

@@ -1,0 +1,43 @@
+package io.driftless.health;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Probes over HTTP/1.1 with a fresh connection each time, so a probe sees what a new client would. */
+public final class HttpHealthProbe implements HealthProbe {
+    private static final int BODY_PREVIEW = 200;
+
+    @Override
+    public ProbeResult probe(URI uri, Duration timeout) {
+        // A client per probe: no pooled connection can hide a server that stopped accepting new ones.
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build()) {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "driftless-health")
+                    .header("Connection", "close").GET().build();
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new ProbeResult.Healthy(status);
+            }
+            String body = new String(response.body(), 0, Math.min(BODY_PREVIEW, response.body().length), StandardCharsets.UTF_8);
+            return new ProbeResult.Unhealthy(status, body.replaceAll("\\s+", " "));
+        } catch (HttpConnectTimeoutException e) {
+            return new ProbeResult.Unreachable("no connection within " + timeout.toMillis() + "ms");
+        } catch (HttpTimeoutException e) {
+            return new ProbeResult.Unreachable("no answer within " + timeout.toMillis() + "ms");
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new ProbeResult.Unreachable("connection failed: " + msg);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ProbeResult.Unreachable("interrupted");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.driftless.plan;
+
+import io.driftless.desired.Manifest;
+import io.driftless.desired.Service;
+import io.driftless.live.LiveContainer;
+import io.driftless.live.LiveState;
+import io.driftless.live.RouteTable;
+import io.driftless.live.Slot;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares a commit's desired state with what runs and decides the steps that converge them. Pure: the
+ * same inputs always give the same plan, and planning again after the plan was carried out gives an empty
+ * one.
+ *
+ * <p>Per blue/green service it first classifies the world — in sync, a candidate already up (a rollout cut
+ * short), the current container stopped by hand, or out of date — then picks the steps for that class.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    /**
+     * Why the commit must not be applied as it is, or empty when it may. Today: a manifest that lists no
+     * services while services run, unless it says {@code allowRemoveAll: true}.
+     */
+    public static Optional<String> refusal(Manifest desired, LiveState live) {
+        if (desired.services().isEmpty() && !live.services().isEmpty() && !desired.allowRemoveAll()) {
+            return Optional.of("the manifest lists no services, so every running service ("
+                    + String.join(", ", live.services()) + ") would be removed; if that is what you want, add "
+                    + "'allowRemoveAll: true' to driftless.yaml");
+        }
+        return Optional.empty();
+    }
+
+    public static Plan plan(Manifest desired, String revision, LiveState live) {
+        Draft draft = new Draft();
+        for (Service service : desired.services().values()) {
+            List<LiveContainer> containers = live.containersOf(service.name());
+            Optional<Slot> routed = live.routes().flatMap(t -> t.bindingOf(service.name())).map(RouteTable.Binding::slot);
+            if (service.blueGreen()) {
+                planBlueGreen(service, containers, routed, draft);
+            } else {
+                planRecreate(service, containers, draft);
+            }
+        }
+        for (String gone : live.services()) {
+            if (!desired.services().containsKey(gone)) {
+                draft.changes.add(new Change(gone, "removed from the manifest", null, null));
+                for (LiveContainer c : live.containersOf(gone)) {
+                    if (c.running()) {
+                        draft.retire.add(new Step.Retire(gone, c.slot(), c.id()));
+                    } else {
+                        draft.cleanup.add(new Step.RemoveContainer(gone, c.slot(), c.id(), "service removed from the manifest"));
+                    }
+                }
+            }
+        }
+        return draft.toPlan(desired, revision, live);
+    }
+
+    private static void planBlueGreen(Service service, List<LiveContainer> containers, Optional<Slot> routed, Draft draft) {
+        String name = service.name();
+        Optional<LiveContainer> current = pick(containers, c -> c.running() && matches(c, service), routed);
+        Optional<LiveContainer> stopped = pick(containers, c -> !c.running() && matches(c, service), routed);
+        Slot target;
+        if (current.isPresent()) {
+            target = current.get().slot();
+            if (routed.isEmpty() || routed.get() != target) {
+                // A candidate that is up but never took traffic (a pass cut short), or routes that Caddy lost:
+                // gate it again before any traffic moves to it.
+                draft.changes.add(new Change(name, "resume rollout", routed.map(Slot::label).orElse(null), target.label()));
+                draft.gates.add(gate(service, target));
+                draft.moved.put(name, target);
+            }
+        } else if (stopped.isPresent()) {
+            target = stopped.get().slot();
+            draft.changes.add(new Change(name, "restart (stopped by hand)", null, target.label()));
+            draft.starts.add(new Step.StartContainer(name, target, stopped.get().id()));
+            draft.gates.add(gate(service, target));
+            draft.moved.put(name, target);
+        } else {
+            target = freeSlot(containers, routed);
+            draft.changes.add(describeUpdate(service, containers, routed));
+            draft.candidates.add(new Step.CreateCandidate(name, target, service));
+            draft.gates.add(gate(service, target));
+            draft.moved.put(name, target);
+        }
+        draft.targets.put(name, target);
+        for (LiveContainer c : containers) {
+            if (c.slot() == target && (current.isPresent() || stopped.isPresent())) {
+                if (!c.id().equals(current.or(() -> stopped).get().id())) {
+                    draft.cleanup.add(new Step.RemoveContainer(name, c.slot(), c.id(), "duplicate in its slot"));
+                }
+            } else if (c.slot() == target) {
+                draft.cleanup.add(new Step.RemoveContainer(name, c.slot(), c.id(), "makes room for the candidate"));
+            } else if (c.running()) {
+                // The old version keeps serving until the switch, and drains after it. A running container
+                // that is no longer routed (a pass cut short during the drain) may still finish requests
+                // that Caddy's draining server holds, so it drains too.
+                draft.retire.add(new Step.Retire(name, c.slot(), c.id()));
+                draft.drainFrom(service);
+            } else {
+                draft.cleanup.add(new Step.RemoveContainer(name, c.slot(), c.id(), "exited"));
+            }
+        }
+    }
+
+    private static void planRecreate(Service service, List<LiveContainer> containers, Draft draft) {
+        String name = service.name();
+        Optional<LiveContainer> current = pick(containers, c -> c.running() && matches(c, service), Optional.empty());
+        Optional<LiveContainer> stopped = pick(containers, c -> !c.running() && matches(c, service), Optional.empty());
+        Optional<LiveContainer> keep = current.or(() -> stopped);
+        for (LiveContainer c : containers) {
+            if (keep.isEmpty() || !c.id().equals(keep.get().id())) {
+                draft.recreate.add(new Step.RemoveContainer(name, c.slot(), c.id(), "recreate: the old one goes first"));
+            }
+        }
+        Slot target;
+        if (current.isPresent()) {
+            target = current.get().slot();
+        } else if (stopped.isPresent()) {
+            target = stopped.get().slot();
+            draft.changes.add(new Change(name, "restart (stopped by hand)", null, target.label()));
+            draft.starts.add(new Step.StartContainer(name, target, stopped.get().id()));
+            draft.moved.put(name, target);
+            gateIfChecked(service, target, draft.gates);
+        } else {
+            target = Slot.BLUE;
+            draft.changes.add(describeUpdate(service, containers, Optional.empty()));
+            draft.recreate.add(new Step.CreateCandidate(name, target, service));
+            draft.moved.put(name, target);
+            gateIfChecked(service, target, draft.recreate);
+        }
+        draft.targets.put(name, target);
+    }
+
+    private static void gateIfChecked(Service service, Slot slot, List<Step> into) {
+        if (service.health() != null && service.port() != null) {
+            into.add(gate(service, slot));
+        }
+    }
+
+    private static Step.AwaitHealthy gate(Service service, Slot slot) {
+        return new Step.AwaitHealthy(service.name(), slot, service.health(), service.port());
+    }
+
+    /** A container is of the desired spec when its spec label matches and nobody swapped its image by hand. */
+    static boolean matches(LiveContainer c, Service service) {
+        return service.specHash().equals(c.spec()) && service.image().equals(c.image());
+    }
+
+    /** The routed slot's container when it qualifies, else the newest that does. */
+    private static Optional<LiveContainer> pick(List<LiveContainer> containers,
+                                                java.util.function.Predicate<LiveContainer> qualifies,
+                                                Optional<Slot> routed) {
+        return containers.stream().filter(qualifies)
+                .max(Comparator.comparing((LiveContainer c) -> routed.isPresent() && c.slot() == routed.get())
+                        .thenComparing(c -> c.created() == null ? java.time.Instant.EPOCH : c.created())
+                        .thenComparing(c -> c.slot() == Slot.BLUE));
+    }
+
+    /** The slot a new candidate goes to: not the one serving (routed, or else running). */
+    private static Slot freeSlot(List<LiveContainer> containers, Optional<Slot> routed) {
+        if (routed.isPresent() && containers.stream().anyMatch(c -> c.slot() == routed.get() && c.running())) {
+            return routed.get().other();
+        }
+        Optional<LiveContainer> serving = containers.stream().filter(LiveContainer::running)
+                .max(Comparator.comparing(c -> c.created() == null ? java.time.Instant.EPOCH : c.created()));
+        return serving.map(c -> c.slot().other()).orElse(Slot.BLUE);
+    }
+
+    private static Change describeUpdate(Service service, List<LiveContainer> containers, Optional<Slot> routed) {
+        Optional<LiveContainer> old = containers.stream()
+                .max(Comparator.comparing((LiveContainer c) -> routed.isPresent() && c.slot() == routed.get())
+                        .thenComparing(LiveContainer::running));
+        if (old.isEmpty()) {
+            return new Change(service.name(), "added", null, service.image());
+        }
+        if (!old.get().image().equals(service.image())) {
+            return new Change(service.name(), "image", old.get().image(), service.image());
+        }
+        return new Change(service.name(), "configuration (env, command, volumes or port)",
+                "spec " + old.get().spec(), "spec " + service.specHash());
+    }
+
+    /** The steps of a plan, gathered per phase and put in order at the end. */
+    private static final class Draft {
+        final List<Change> changes = new ArrayList<>();
+        final List<Step> cleanup = new ArrayList<>();
+        final List<Step> starts = new ArrayList<>();
+        final List<Step> candidates = new ArrayList<>();
+        final List<Step> gates = new ArrayList<>();
+        final List<Step> recreate = new ArrayList<>();
+        final List<Step> retire = new ArrayList<>();
+        final Map<String, Slot> targets = new LinkedHashMap<>();
+        /** Services that will be served by a container that is not serving now. */
+        final Map<String, Slot> moved = new LinkedHashMap<>();
+        Duration drain = Duration.ZERO;
+        Duration monitor = Duration.ZERO;
+
+        void drainFrom(Service service) {
+            drain = max(drain, service.rollout().drain());
+            monitor = max(monitor, service.rollout().monitor());
+        }
+
+        Plan toPlan(Manifest desired, String revision, LiveState live) {
+            List<Step> steps = new ArrayList<>(cleanup);
+            steps.addAll(starts);
+            steps.addAll(candidates);
+            steps.addAll(gates);
+            steps.addAll(recreate);
+            if (!moved.isEmpty() || !routesInSync(desired, live)) {
+                Map<String, Slot> routedTargets = new LinkedHashMap<>();
+                desired.services().values().stream().filter(s -> !s.routes().isEmpty())
+                        .forEach(s -> routedTargets.put(s.name(), targets.get(s.name())));
+                if (!routedTargets.isEmpty() || live.routes().map(t -> !t.bindings().isEmpty()).orElse(false)) {
+                    steps.add(new Step.SwitchRoutes(routedTargets));
+                    if (moved.isEmpty() && retire.isEmpty()) {
+                        changes.add(new Change("proxy", live.routes().isEmpty()
+                                ? "routes missing from Caddy (restarted or replaced by hand): restore them"
+                                : "routes or listeners changed", null, null));
+                    }
+                }
+            }
+            if (!retire.isEmpty()) {
+                Map<String, Slot> watched = new LinkedHashMap<>();
+                moved.forEach((service, slot) -> {
+                    if (retire.stream().anyMatch(r -> r.service().equals(service))) {
+                        watched.put(service, slot);
+                    }
+                });
+                if (!watched.isEmpty() && monitor.isPositive() && live.routes().isPresent()) {
+                    steps.add(new Step.Monitor(watched, monitor));
+                }
+                steps.add(new Step.Drain(drain, retire.stream().map(Step::service).distinct().toList()));
+                steps.addAll(retire);
+            }
+            if (steps.isEmpty()) {
+                return new Plan(revision, List.of(), List.of());
+            }
+            return new Plan(revision, changes, steps);
+        }
+
+        /** True when Caddy already routes exactly what the manifest wants to the containers that run now. */
+        private boolean routesInSync(Manifest desired, LiveState live) {
+            Optional<RouteTable> want = Routes.table(desired, targets, (service, slot) -> live.containersOf(service).stream()
+                    .filter(c -> c.slot() == slot && c.running()).findFirst().map(LiveContainer::address));
+            if (want.isEmpty()) {
+                return false;
+            }
+            if (live.routes().isEmpty()) {
+                return want.get().bindings().isEmpty();
+            }
+            return want.get().equals(live.routes().get());
+        }
+
+        private static Duration max(Duration a, Duration b) {
+            return a.compareTo(b) >= 0 ? a : b;
+        }
+    }
+}

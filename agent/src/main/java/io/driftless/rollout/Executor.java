@@ -1,0 +1,249 @@
+package io.driftless.rollout;
+
+import io.driftless.desired.Manifest;
+import io.driftless.desired.Service;
+import io.driftless.health.GateResult;
+import io.driftless.health.HealthGate;
+import io.driftless.live.LiveContainer;
+import io.driftless.live.LiveState;
+import io.driftless.live.RouteTable;
+import io.driftless.live.Slot;
+import io.driftless.plan.Plan;
+import io.driftless.plan.Routes;
+import io.driftless.plan.Step;
+import io.driftless.time.Sleeper;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Carries out a plan, one driver call per step, all or nothing: a failure before the route switch removes
+ * the candidates it started and leaves every route where it was; a failure in the monitor window switches
+ * the routes back (the old containers still run) and then removes the candidates.
+ */
+public final class Executor {
+    /** How long a container gets between SIGTERM and SIGKILL. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final ContainerEngine engine;
+    private final RouteProxy proxy;
+    private final HealthGate gate;
+    private final Monitor monitor;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration minDrain;
+
+    /**
+     * @param minDrain the shortest drain allowed: the proxy's shutdown delay plus in-flight time, because
+     *                 Caddy's old server keeps proxying to the old container that long after a switch
+     */
+    public Executor(ContainerEngine engine, RouteProxy proxy, HealthGate gate, Monitor monitor, Clock clock,
+                    Sleeper sleeper, Duration minDrain) {
+        this.engine = engine;
+        this.proxy = proxy;
+        this.gate = gate;
+        this.monitor = monitor;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.minDrain = minDrain;
+    }
+
+    public Outcome execute(Plan plan, Manifest manifest, LiveState before, StepListener listener) throws InterruptedException {
+        Run run = new Run(plan, manifest, before, listener);
+        return run.go();
+    }
+
+    /** One execution's memory: what it started, whether routes moved. */
+    private final class Run {
+        final Plan plan;
+        final Manifest manifest;
+        final LiveState before;
+        final StepListener listener;
+        final List<String> started = new ArrayList<>();
+        boolean switched;
+
+        Run(Plan plan, Manifest manifest, LiveState before, StepListener listener) {
+            this.plan = plan;
+            this.manifest = manifest;
+            this.before = before;
+            this.listener = listener;
+        }
+
+        Outcome go() throws InterruptedException {
+            Instant begin = clock.instant();
+            for (Step step : plan.steps()) {
+                Instant t0 = clock.instant();
+                listener.started(step);
+                Optional<Outcome.Failed> failure;
+                try {
+                    failure = perform(step);
+                } catch (EngineException e) {
+                    failure = Optional.of(fail("DockerError", step.service(), e.getMessage()));
+                } catch (ProxyException e) {
+                    failure = Optional.of(fail("ProxyUnavailable", null, e.getMessage()));
+                }
+                listener.finished(step, t0, clock.instant(), failure.map(Outcome.Failed::headline).orElse("ok"));
+                if (failure.isPresent()) {
+                    if (switched && !(step instanceof Step.Monitor)) {
+                        // Past the switch and the monitor, the new version serves: what is left (drain,
+                        // retire) is tidying; the next pass removes what could not be removed now.
+                        continue;
+                    }
+                    undo();
+                    return failure.get();
+                }
+            }
+            return new Outcome.Converged(plan.revision(), Duration.between(begin, clock.instant()));
+        }
+
+        private Optional<Outcome.Failed> perform(Step step) throws EngineException, ProxyException, InterruptedException {
+            switch (step) {
+                case Step.RemoveContainer s -> engine.stopAndRemove(s.containerId(), STOP_GRACE);
+                case Step.StartContainer s -> engine.start(s.containerId());
+                case Step.CreateCandidate s -> {
+                    try {
+                        engine.ensureImage(s.service(), s.spec().image());
+                    } catch (EngineException e) {
+                        return Optional.of(fail("ImageUnavailable", s.service(), e.getMessage()));
+                    }
+                    LiveContainer c = engine.run(s.spec(), s.slot(), plan.revision());
+                    started.add(c.id());
+                }
+                case Step.AwaitHealthy s -> {
+                    return awaitHealthy(s);
+                }
+                case Step.SwitchRoutes s -> {
+                    proxy.apply(table(s.targets()));
+                    switched = true;
+                }
+                case Step.Monitor s -> {
+                    Optional<String> problem = monitor.watch(s.watched(), s.window(), manifest);
+                    if (problem.isPresent()) {
+                        return Optional.of(fail("MonitorFailed", null, problem.get()));
+                    }
+                }
+                case Step.Drain s -> sleeper.sleep(s.duration().compareTo(minDrain) > 0 ? s.duration() : minDrain);
+                case Step.Retire s -> engine.stopAndRemove(s.containerId(), STOP_GRACE);
+            }
+            return Optional.empty();
+        }
+
+        private Optional<Outcome.Failed> awaitHealthy(Step.AwaitHealthy s) throws EngineException, InterruptedException {
+            LiveContainer c = find(s.service(), s.slot()).orElseThrow(() ->
+                    new EngineException("service " + s.service() + ": its " + s.slot().label() + " container is gone"));
+            if (!c.running() || c.address() == null) {
+                return Optional.of(fail("ContainerExited", s.service(), "the container exited at once: " + lastWords(c.id())));
+            }
+            URI uri = URI.create("http://" + hostPort(c.address(), s.port()) + s.health().path());
+            GateResult result = gate.await(uri, s.health(), () -> exitedWhy(c.id()));
+            return switch (result) {
+                case GateResult.Passed p -> Optional.empty();
+                case GateResult.Failed f -> Optional.of(fail(f.reason(), s.service(), f.message()));
+            };
+        }
+
+        private Optional<String> exitedWhy(String id) {
+            try {
+                Optional<LiveContainer> now = engine.inspect(id);
+                if (now.isPresent() && now.get().running()) {
+                    return Optional.empty();
+                }
+                return Optional.of(now.isEmpty() ? "it was removed" : lastWords(id));
+            } catch (EngineException e) {
+                return Optional.empty();
+            }
+        }
+
+        private String lastWords(String id) {
+            String tail = engine.logTail(id, 5).strip();
+            return tail.isEmpty() ? "(it printed nothing)" : "its last output: " + tail.replace('\n', '|');
+        }
+
+        private RouteTable table(Map<String, Slot> targets) throws EngineException {
+            List<LiveContainer> now = engine.list();
+            return Routes.table(manifest, targets, (service, slot) -> now.stream()
+                            .filter(c -> c.service().equals(service) && c.slot() == slot && c.running())
+                            .findFirst().map(LiveContainer::address))
+                    .orElseThrow(() -> new EngineException("a routed container is not running, so no route can point at it"));
+        }
+
+        private Optional<LiveContainer> find(String service, Slot slot) throws EngineException {
+            return engine.list().stream().filter(c -> c.service().equals(service) && c.slot() == slot).findFirst();
+        }
+
+        private Outcome.Failed fail(String reason, String service, String message) {
+            return new Outcome.Failed(plan.revision(), reason, service, message);
+        }
+
+        /** Put traffic back on the old containers (if it moved) and remove every candidate this run started. */
+        private void undo() throws InterruptedException {
+            if (switched && before.routes().isPresent()) {
+                try {
+                    proxy.apply(before.routes().get());
+                    sleeper.sleep(minDrain);
+                } catch (ProxyException e) {
+                    // Keep the candidates: they are what the proxy routes to now. The next pass sorts it out.
+                    return;
+                }
+            }
+            for (String id : started) {
+                try {
+                    engine.stopAndRemove(id, STOP_GRACE);
+                } catch (EngineException e) {
+                    // The next pass removes it: an unrouted candidate is planned away.
+                }
+            }
+        }
+    }
+
+    static String hostPort(String address, int port) {
+        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    /** The health of what was just switched to, watched for a while after the switch. */
+    public interface Monitor {
+        /** @return what went wrong, or empty when every watched service stayed healthy for the window */
+        Optional<String> watch(Map<String, Slot> watched, Duration window, Manifest manifest) throws InterruptedException;
+    }
+
+    /** Reuses a service's own health check (path, timeout) at its interval during the window. */
+    public static Monitor probing(ContainerEngine engine, io.driftless.health.HealthProbe probe, Clock clock, Sleeper sleeper) {
+        return (watched, window, manifest) -> {
+            Instant end = clock.instant().plus(window);
+            Duration interval = Duration.ofSeconds(1);
+            while (clock.instant().isBefore(end)) {
+                List<LiveContainer> now;
+                try {
+                    now = engine.list();
+                } catch (EngineException e) {
+                    return Optional.empty(); // Docker unreachable is not the new version's fault.
+                }
+                for (Map.Entry<String, Slot> e : watched.entrySet()) {
+                    Service service = manifest.services().get(e.getKey());
+                    Optional<LiveContainer> c = now.stream()
+                            .filter(x -> x.service().equals(e.getKey()) && x.slot() == e.getValue()).findFirst();
+                    if (c.isEmpty() || !c.get().running()) {
+                        return Optional.of("service " + e.getKey() + ": the new container stopped during the monitor window");
+                    }
+                    if (service != null && service.health() != null && service.port() != null) {
+                        URI uri = URI.create("http://" + hostPort(c.get().address(), service.port()) + service.health().path());
+                        var result = probe.probe(uri, service.health().timeout());
+                        if (!result.healthy()) {
+                            return Optional.of("service " + e.getKey() + ": health check failed during the monitor window ("
+                                    + result.describe() + ")");
+                        }
+                        interval = service.health().interval();
+                    }
+                }
+                sleeper.sleep(interval);
+            }
+            return Optional.empty();
+        };
+    }
+}

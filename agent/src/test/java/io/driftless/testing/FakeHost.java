@@ -1,0 +1,167 @@
+package io.driftless.testing;
+
+import io.driftless.desired.Service;
+import io.driftless.live.LiveContainer;
+import io.driftless.live.LiveState;
+import io.driftless.live.RouteTable;
+import io.driftless.live.Slot;
+import io.driftless.rollout.ContainerEngine;
+import io.driftless.rollout.EngineException;
+import io.driftless.rollout.ProxyException;
+import io.driftless.rollout.RouteProxy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A Docker host and a Caddy in memory, for tests of the planner and the executor: it implements the same
+ * ports as the real adapters, with the same rules (names unique per slot, addresses only while running).
+ */
+public final class FakeHost implements ContainerEngine, RouteProxy {
+    private final Map<String, LiveContainer> containers = new LinkedHashMap<>();
+    private final Set<String> images = new HashSet<>();
+    private final Set<String> crashingImages = new HashSet<>();
+    private Optional<RouteTable> routes = Optional.empty();
+    private final List<RouteTable> loads = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
+    private int nextId = 1;
+    private int nextAddress = 2;
+    private long clock = 1_000;
+    private boolean proxyDown;
+
+    public FakeHost withImages(String... refs) {
+        images.addAll(List.of(refs));
+        return this;
+    }
+
+    /** Containers of this image exit at once after start. */
+    public FakeHost crashing(String ref) {
+        images.add(ref);
+        crashingImages.add(ref);
+        return this;
+    }
+
+    public LiveState state() {
+        return new LiveState(List.copyOf(containers.values()), routes);
+    }
+
+    public List<RouteTable> loads() {
+        return loads;
+    }
+
+    public List<String> calls() {
+        return calls;
+    }
+
+    public void proxyDown(boolean down) {
+        proxyDown = down;
+    }
+
+    /** Drift, as an operator with a shell makes it. */
+    public void stopByHand(String id) {
+        LiveContainer c = containers.get(id);
+        containers.put(id, copy(c, false, null));
+    }
+
+    public void removeByHand(String id) {
+        containers.remove(id);
+    }
+
+    public void forgetRoutes() {
+        routes = Optional.empty();
+    }
+
+    /** Puts a container straight on the host, as a previous agent (or a crash mid-rollout) left it. */
+    public LiveContainer place(Service spec, Slot slot, String revision, boolean running) {
+        String id = "c" + (nextId++);
+        LiveContainer c = new LiveContainer(id, spec.name() + "-" + slot.label(), spec.name(), slot, spec.specHash(),
+                revision, spec.image(), running, running ? "10.0.0." + (nextAddress++) : null, Instant.ofEpochSecond(clock++));
+        containers.put(id, c);
+        return c;
+    }
+
+    public Optional<LiveContainer> in(String service, Slot slot) {
+        return containers.values().stream().filter(c -> c.service().equals(service) && c.slot() == slot).findFirst();
+    }
+
+    @Override
+    public List<LiveContainer> list() {
+        return List.copyOf(containers.values());
+    }
+
+    @Override
+    public Optional<LiveContainer> inspect(String id) {
+        return Optional.ofNullable(containers.get(id));
+    }
+
+    @Override
+    public void ensureImage(String service, String image) throws EngineException {
+        calls.add("ensureImage " + image);
+        if (!images.contains(image)) {
+            throw new EngineException("service " + service + ": image " + image + " is not on this host and could not be pulled");
+        }
+    }
+
+    @Override
+    public LiveContainer run(Service spec, Slot slot, String revision) throws EngineException {
+        calls.add("run " + spec.name() + " " + slot.label());
+        if (in(spec.name(), slot).isPresent()) {
+            throw new EngineException("a container named " + spec.name() + "-" + slot.label() + " exists already");
+        }
+        return place(spec, slot, revision, !crashingImages.contains(spec.image()));
+    }
+
+    @Override
+    public LiveContainer start(String id) throws EngineException {
+        calls.add("start " + id);
+        LiveContainer c = containers.get(id);
+        if (c == null) {
+            throw new EngineException("no container " + id);
+        }
+        LiveContainer started = copy(c, true, "10.0.0." + (nextAddress++));
+        containers.put(id, started);
+        return started;
+    }
+
+    @Override
+    public void stopAndRemove(String id, Duration grace) {
+        calls.add("remove " + id);
+        containers.remove(id);
+    }
+
+    @Override
+    public String logTail(String id, int lines) {
+        LiveContainer c = containers.get(id);
+        return c != null && crashingImages.contains(c.image()) ? "fatal: config missing" : "";
+    }
+
+    @Override
+    public Optional<RouteTable> current() throws ProxyException {
+        if (proxyDown) {
+            throw new ProxyException("cannot reach Caddy");
+        }
+        return routes;
+    }
+
+    @Override
+    public void apply(RouteTable table) throws ProxyException {
+        if (proxyDown) {
+            throw new ProxyException("cannot reach Caddy");
+        }
+        calls.add("load routes");
+        loads.add(table);
+        routes = Optional.of(table);
+    }
+
+    private static LiveContainer copy(LiveContainer c, boolean running, String address) {
+        return new LiveContainer(c.id(), c.name(), c.service(), c.slot(), c.spec(), c.revision(), c.image(), running,
+                address, c.created());
+    }
+}

@@ -13,7 +13,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 pkgs=()
 command -v dockerd >/dev/null 2>&1 || pkgs+=(docker.io)
-[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || pkgs+=(busybox-static)
+{ [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -x httpd >/dev/null; } || pkgs+=(busybox-static)
 command -v caddy >/dev/null 2>&1 || pkgs+=(caddy)
 command -v git >/dev/null 2>&1 || pkgs+=(git)
 if [ "$want" = all ]; then

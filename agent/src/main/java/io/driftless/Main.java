@@ -1,1 +1,66 @@
-package io.driftless; public class Main { public static void main(String[] a){ System.out.println("hi"); } }
+package io.driftless;
+
+import io.driftless.cli.EnvironmentDefaults;
+import io.driftless.cli.PlanCommand;
+import io.driftless.cli.ReconcileCommand;
+import io.driftless.cli.RunCommand;
+import io.driftless.cli.StatusCommand;
+import io.driftless.cli.ValidateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The {@code driftless} command. */
+@Command(name = "driftless", mixinStandardHelpOptions = true, version = "driftless 0.1.0",
+        description = "A GitOps agent for one Docker host: blue/green swaps behind health gates, the last known-good commit kept.",
+        subcommands = {RunCommand.class, ReconcileCommand.class, PlanCommand.class, StatusCommand.class, ValidateCommand.class},
+        footer = {"", "Every flag can also be set as DRIFTLESS_<FLAG> in the environment (DRIFTLESS_STATE_DIR, ...)",
+                "or as '<flag> = value' in the config file (--config FILE, DRIFTLESS_CONFIG, or /etc/driftless/driftless.conf)."})
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.getenv()));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this in-process). */
+    public static int execute(String[] args, Map<String, String> environment) {
+        return execute(args, environment, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Same, printing to {@code out} and {@code err}. */
+    public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        try {
+            Path config = EnvironmentDefaults.configFile(args, environment);
+            cli.setDefaultValueProvider(new EnvironmentDefaults(environment, config));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return 2;
+            }
+            // Expected failures (unreachable Docker, unreadable ledger, bad flag values) are one line for humans.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            commandLine.getErr().println("error: " + message);
+            if (System.getenv("DRIFTLESS_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 2;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,102 @@
+package io.driftless;
+
+import io.driftless.cli.AgentOptions;
+import io.driftless.docker.DockerEngine;
+import io.driftless.docker.DockerSettings;
+import io.driftless.health.HealthGate;
+import io.driftless.health.HttpHealthProbe;
+import io.driftless.ledger.Ledger;
+import io.driftless.proxy.CaddyProxy;
+import io.driftless.proxy.CaddySettings;
+import io.driftless.rollout.CommitSource;
+import io.driftless.rollout.Executor;
+import io.driftless.rollout.Reconciler;
+import io.driftless.source.Credentials;
+import io.driftless.source.GitSource;
+import io.driftless.source.SourceConfig;
+import io.driftless.source.SourceException;
+import io.driftless.time.Sleeper;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The composition root: the real adapters, wired to the reconciler. Closing it closes them. */
+public final class Agent implements AutoCloseable {
+    /** Time for in-flight requests to finish on the old container after Caddy's shutdown delay. */
+    static final Duration IN_FLIGHT_MARGIN = Duration.ofSeconds(1);
+
+    private final GitSource git;
+    private final DockerEngine docker;
+    private final Ledger ledger;
+    private final Reconciler reconciler;
+
+    private Agent(GitSource git, DockerEngine docker, Ledger ledger, Reconciler reconciler) {
+        this.git = git;
+        this.docker = docker;
+        this.ledger = ledger;
+        this.reconciler = reconciler;
+    }
+
+    public static Agent assemble(AgentOptions o, Map<String, String> environment) throws SourceException {
+        Clock clock = Clock.systemUTC();
+        Credentials credentials = credentials(o, environment);
+        SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
+        GitSource git = new GitSource(sourceConfig);
+        DockerEngine docker = DockerEngine.connect(DockerSettings.forInstance(o.instance).withNetwork(o.network()));
+        CaddyProxy caddy = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
+        Ledger ledger = Ledger.open(o.stateDir);
+        HttpHealthProbe probe = new HttpHealthProbe();
+        HealthGate gate = new HealthGate(probe, clock, Sleeper.REAL);
+        Executor executor = new Executor(docker, caddy, gate, Executor.probing(docker, probe, clock, Sleeper.REAL), clock,
+                Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN));
+        String manifestPath = o.path.equals(".") || o.path.isBlank() ? "driftless.yaml"
+                : o.path.replaceAll("/+$", "") + "/driftless.yaml";
+        CommitSource source = new CommitSource() {
+            public String fetchTip() throws SourceException {
+                return git.fetch();
+            }
+
+            public Optional<String> manifestAt(String commit) throws SourceException {
+                return git.readFile(commit, "driftless.yaml");
+            }
+
+            public String manifestPath() {
+                return manifestPath;
+            }
+        };
+        return new Agent(git, docker, ledger, new Reconciler(source, docker, caddy, executor, ledger, clock));
+    }
+
+    private static Credentials credentials(AgentOptions o, Map<String, String> environment) throws SourceException {
+        if (o.sshKeyFile != null) {
+            return new Credentials.SshKey(o.sshKeyFile, o.sshKnownHosts);
+        }
+        if (o.gitTokenFile != null) {
+            return Credentials.HttpsToken.fromFile(o.gitUsername, o.gitTokenFile);
+        }
+        if (environment.containsKey("DRIFTLESS_GIT_TOKEN")) {
+            return Credentials.HttpsToken.fromEnvironment(o.gitUsername, "DRIFTLESS_GIT_TOKEN", environment);
+        }
+        return new Credentials.None();
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void close() {
+        git.close();
+        docker.close();
+        ledger.close();
+    }
+
+}

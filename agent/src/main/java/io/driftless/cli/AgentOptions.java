@@ -1,0 +1,84 @@
+package io.driftless.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The flags shared by {@code run}, {@code reconcile} and {@code plan}. Each also reads from the environment
+ * ({@code --state-dir} from {@code DRIFTLESS_STATE_DIR}, ...) and from the config file; a flag wins over both.
+ * Secrets never come from flags (they show in {@code ps}): only from files or the environment.
+ */
+public final class AgentOptions {
+    @Option(names = "--repo", paramLabel = "URL", required = true,
+            description = "Git repository of the desired state (https://, ssh://, git@host:path, file://).")
+    public String repo;
+
+    @Option(names = "--branch", paramLabel = "NAME", defaultValue = "main", description = "Branch to follow (default: ${DEFAULT-VALUE}).")
+    public String branch;
+
+    @Option(names = "--path", paramLabel = "DIR", defaultValue = ".",
+            description = "Folder inside the repository that holds driftless.yaml (default: ${DEFAULT-VALUE}).")
+    public String path;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Time between passes of 'run' (default: ${DEFAULT-VALUE}).")
+    public Duration interval;
+
+    @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Up to this much is added at random to each wait, so many agents do not poll in step (default: ${DEFAULT-VALUE}).")
+    public Duration jitter;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/driftless",
+            description = "Where the ledger, the Git cache and the host lock live (default: ${DEFAULT-VALUE}).")
+    public Path stateDir;
+
+    @Option(names = "--caddy-admin", paramLabel = "URL", defaultValue = "http://127.0.0.1:2019",
+            description = "Caddy's admin API; the agent owns Caddy's whole config (default: ${DEFAULT-VALUE}).")
+    public String caddyAdmin;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7878",
+            description = "Where 'run' serves /healthz and /status (default: ${DEFAULT-VALUE}); 'off' serves nothing.")
+    public String listen;
+
+    @Option(names = "--instance", paramLabel = "NAME", defaultValue = "driftless",
+            description = "Names this agent's containers (<instance>-<service>-<slot>) and its Docker network (default: ${DEFAULT-VALUE}).")
+    public String instance;
+
+    @Option(names = "--network", paramLabel = "NAME",
+            description = "Docker network of the services (default: the instance name).")
+    public String network;
+
+    @Option(names = "--shutdown-delay", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How long Caddy's old server keeps answering after a switch, telling clients to reconnect; "
+                    + "old containers always outlive a switch by more than this (default: ${DEFAULT-VALUE}).")
+    public Duration shutdownDelay;
+
+    @Option(names = "--git-token-file", paramLabel = "FILE",
+            description = "File holding an HTTPS access token for the repository (or set DRIFTLESS_GIT_TOKEN).")
+    public Path gitTokenFile;
+
+    @Option(names = "--git-username", paramLabel = "NAME", defaultValue = "git",
+            description = "User name sent with the HTTPS token (default: ${DEFAULT-VALUE}; GitHub takes x-access-token).")
+    public String gitUsername;
+
+    @Option(names = "--ssh-key-file", paramLabel = "FILE", description = "Private key for ssh:// repositories.")
+    public Path sshKeyFile;
+
+    @Option(names = "--ssh-known-hosts", paramLabel = "FILE",
+            description = "known_hosts file that holds the Git server's host key (required with --ssh-key-file).")
+    public Path sshKnownHosts;
+
+    @Option(names = "--git-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long one fetch may take (default: ${DEFAULT-VALUE}).")
+    public Duration gitTimeout;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file ('flag-name = value' lines) read for flags not given (default: DRIFTLESS_CONFIG, else /etc/driftless/driftless.conf if present).")
+    public java.nio.file.Path config;
+
+    public String network() {
+        return network == null || network.isBlank() ? instance : network;
+    }
+}

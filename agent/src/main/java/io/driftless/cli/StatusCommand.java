@@ -1,0 +1,35 @@
+package io.driftless.cli;
+
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.Status;
+import io.driftless.ledger.StatusJson;
+import io.driftless.ledger.StatusTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", description = {"What the agent last did and what runs, from its ledger (works while Docker or the agent is down)."})
+public final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/driftless",
+            description = "The agent's state dir (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--json", description = "Machine-readable output (the fields are a stable contract).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (Ledger ledger = Ledger.openReadOnly(stateDir)) {
+            Status status = ledger.status();
+            spec.commandLine().getOut().println(json ? StatusJson.render(status) : StatusTable.render(status));
+            return 0;
+        }
+    }
+}

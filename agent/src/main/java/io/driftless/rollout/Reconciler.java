@@ -1,0 +1,265 @@
+package io.driftless.rollout;
+
+import io.driftless.desired.InvalidManifestException;
+import io.driftless.desired.Manifest;
+import io.driftless.desired.ManifestError;
+import io.driftless.desired.ManifestParser;
+import io.driftless.ledger.Condition;
+import io.driftless.ledger.FailedRevision;
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.RolloutOutcome;
+import io.driftless.ledger.ServiceStatus;
+import io.driftless.live.LiveContainer;
+import io.driftless.live.LiveState;
+import io.driftless.live.RouteTable;
+import io.driftless.plan.Change;
+import io.driftless.plan.Plan;
+import io.driftless.plan.Planner;
+import io.driftless.plan.Step;
+import io.driftless.source.SourceException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.driftless.rollout.Journal.shortSha;
+
+/**
+ * One pass: observe → plan → execute → record. The only place that orders them.
+ *
+ * <p>Last known-good: a commit that failed is not tried again on every pass (unless {@code retry}); while
+ * the tip is failed, the last applied commit is the desired state, so drift correction restores it and
+ * never re-applies the bad one.
+ */
+public final class Reconciler {
+    private final CommitSource source;
+    private final ContainerEngine engine;
+    private final RouteProxy proxy;
+    private final Executor executor;
+    private final Ledger ledger;
+    private final Journal journal;
+    private final Clock clock;
+    /** Failed tips already announced by this process, so a poll loop does not repeat itself every pass. */
+    private final Set<String> announced = new HashSet<>();
+
+    public Reconciler(CommitSource source, ContainerEngine engine, RouteProxy proxy, Executor executor, Ledger ledger,
+                      Clock clock) {
+        this.source = source;
+        this.engine = engine;
+        this.proxy = proxy;
+        this.executor = executor;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.journal = new Journal(ledger, clock);
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** How a pass ended; {@link #exitCode()} is the contract of {@code driftless reconcile}. */
+    public record PassResult(Kind kind, String revision, String message) {
+        public enum Kind { CONVERGED, FAILED, ERROR }
+
+        public int exitCode() {
+            return switch (kind) {
+                case CONVERGED -> 0;
+                case FAILED -> 1;
+                case ERROR -> 2;
+            };
+        }
+    }
+
+    /** What {@code driftless plan} shows: the tip and what applying it would do. */
+    public record Preview(String revision, Optional<FailedRevision> failedBefore, Optional<String> refusal, Plan plan) {
+    }
+
+    public PassResult pass(boolean retry) throws InterruptedException {
+        condition(Condition.RECONCILING, Condition.TRUE, "Progressing", "a pass is running");
+        PassResult result;
+        try {
+            result = converge(retry);
+        } catch (SourceException e) {
+            journal.error(null, null, "cannot read the repository: " + e.getMessage());
+            result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+        } catch (EngineException e) {
+            journal.error(null, null, "cannot reach Docker: " + e.getMessage());
+            result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+        } catch (ProxyException e) {
+            journal.error(null, null, "cannot read Caddy's routes: " + e.getMessage());
+            result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+        }
+        condition(Condition.RECONCILING, Condition.FALSE, "Idle", "the last pass ended at " + clock.instant());
+        snapshot();
+        return result;
+    }
+
+    public Preview preview() throws SourceException, EngineException, ProxyException, InvalidManifestException {
+        String tip = source.fetchTip();
+        Manifest manifest = load(tip);
+        LiveState live = observe();
+        return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), Planner.plan(manifest, tip, live));
+    }
+
+    private PassResult converge(boolean retry) throws SourceException, EngineException, ProxyException, InterruptedException {
+        String tip = source.fetchTip();
+        Optional<FailedRevision> failedBefore = ledger.failure(tip);
+        if (failedBefore.isPresent() && !retry) {
+            FailedRevision f = failedBefore.get();
+            if (announced.add(tip)) {
+                journal.warn(tip, null, "failed earlier (" + f.reason() + ": " + f.message() + "); not retried. "
+                        + "Push a fix or a revert, or run 'driftless reconcile --retry'");
+            }
+            holdLastKnownGood(tip);
+            stalled(f.reason(), "commit " + shortSha(tip) + " failed: " + f.message());
+            return new PassResult(PassResult.Kind.FAILED, tip, f.message());
+        }
+        announced.remove(tip);
+        if (!tip.equals(ledger.lastAttempted().orElse(null)) || retry) {
+            journal.info(tip, null, retry && failedBefore.isPresent() ? "retrying as asked" : "new tip of the branch");
+        }
+        ledger.recordAttempt(tip, clock.instant());
+        Manifest manifest;
+        try {
+            manifest = load(tip);
+        } catch (InvalidManifestException e) {
+            for (ManifestError error : e.errors()) {
+                journal.error(tip, null, error.toString());
+            }
+            return failed(tip, "InvalidManifest", e.getMessage());
+        } catch (ManifestMissing e) {
+            return failed(tip, "ManifestMissing", e.getMessage());
+        }
+        LiveState live = observe();
+        Optional<String> refusal = Planner.refusal(manifest, live);
+        if (refusal.isPresent()) {
+            return failed(tip, "RemoveAllRefused", refusal.get());
+        }
+        Plan plan = Planner.plan(manifest, tip, live);
+        Outcome outcome = plan.isEmpty() ? new Outcome.Converged(tip, Duration.ZERO) : execute(plan, manifest, live);
+        return switch (outcome) {
+            case Outcome.Converged c -> {
+                boolean isNew = !tip.equals(ledger.lastApplied().orElse(null));
+                ledger.recordApplied(tip, clock.instant());
+                if (isNew || !plan.isEmpty()) {
+                    journal.info(tip, null, plan.isEmpty() ? "applied (the host already ran it)"
+                            : "applied in " + c.took().toMillis() / 1000.0 + "s");
+                }
+                condition(Condition.READY, Condition.TRUE, "Converged", "running commit " + shortSha(tip));
+                condition(Condition.STALLED, Condition.FALSE, "Converged", "nothing needs a human");
+                yield new PassResult(PassResult.Kind.CONVERGED, tip, "converged");
+            }
+            case Outcome.Failed f -> failed(tip, f.reason(), f.headline());
+        };
+    }
+
+    /** Records the failure, then puts the host back on the last known-good commit. */
+    private PassResult failed(String tip, String reason, String message) throws InterruptedException {
+        ledger.recordFailed(tip, reason, message, clock.instant());
+        journal.error(tip, null, "failed (" + reason + "): " + message);
+        announced.add(tip);
+        try {
+            holdLastKnownGood(tip);
+        } catch (SourceException | EngineException | ProxyException e) {
+            journal.error(tip, null, "could not restore the last known-good commit: " + e.getMessage());
+        }
+        stalled(reason, "commit " + shortSha(tip) + " failed: " + message);
+        return new PassResult(PassResult.Kind.FAILED, tip, message);
+    }
+
+    /** Drift correction toward the last applied commit, while the tip is failed. */
+    private void holdLastKnownGood(String tip) throws SourceException, EngineException, ProxyException, InterruptedException {
+        Optional<String> good = ledger.lastApplied();
+        if (good.isEmpty()) {
+            journal.warn(tip, null, "no commit has been applied yet, so there is no known-good state to hold; the host is left as it is");
+            return;
+        }
+        Manifest manifest;
+        try {
+            manifest = load(good.get());
+        } catch (InvalidManifestException | ManifestMissing e) {
+            journal.error(good.get(), null, "the last known-good commit no longer parses (" + e.getMessage() + "); nothing done");
+            return;
+        }
+        LiveState live = observe();
+        Plan plan = Planner.plan(manifest, good.get(), live);
+        if (plan.isEmpty()) {
+            return;
+        }
+        journal.info(good.get(), null, "restoring the last known-good commit (tip " + shortSha(tip) + " is failed)");
+        Outcome outcome = execute(plan, manifest, live);
+        if (outcome instanceof Outcome.Failed f) {
+            journal.error(good.get(), f.service(), "could not restore the last known-good commit: " + f.message());
+        }
+    }
+
+    private Outcome execute(Plan plan, Manifest manifest, LiveState live) throws InterruptedException {
+        for (Change change : plan.changes()) {
+            journal.info(plan.revision(), change.service(), change.toString().substring(change.service().length() + 1));
+        }
+        long rollout = ledger.startRollout(plan.revision(), clock.instant());
+        Outcome outcome = executor.execute(plan, manifest, live, new StepListener() {
+            public void started(Step step) {
+                journal.info(plan.revision(), step.service(), step.describe());
+            }
+
+            public void finished(Step step, Instant started, Instant finished, String result) {
+                ledger.recordStep(rollout, step.describe(), started, finished, result);
+            }
+        });
+        switch (outcome) {
+            case Outcome.Converged c -> ledger.finishRollout(rollout, RolloutOutcome.APPLIED, null, clock.instant());
+            case Outcome.Failed f -> ledger.finishRollout(rollout, RolloutOutcome.FAILED, f.reason(), clock.instant());
+        }
+        return outcome;
+    }
+
+    private Manifest load(String commit) throws SourceException, InvalidManifestException, ManifestMissing {
+        String text = source.manifestAt(commit).orElseThrow(() -> new ManifestMissing(
+                "commit " + shortSha(commit) + " has no " + source.manifestPath() + "; add one, or point --path at the folder that holds it"));
+        return ManifestParser.parse(source.manifestPath(), text);
+    }
+
+    private LiveState observe() throws EngineException, ProxyException {
+        return new LiveState(engine.list(), proxy.current());
+    }
+
+    private void stalled(String reason, String message) {
+        condition(Condition.READY, Condition.FALSE, reason, message + "; the host stays on the last known-good commit "
+                + ledger.lastApplied().map(Journal::shortSha).orElse("(none yet)"));
+        condition(Condition.STALLED, Condition.TRUE, reason, message + "; push a fix or a revert, or run 'driftless reconcile --retry'");
+    }
+
+    private void condition(String type, String status, String reason, String message) {
+        ledger.setCondition(new Condition(type, status, reason, message, clock.instant()));
+    }
+
+    /** What runs now, for {@code driftless status}, written at the end of every pass. */
+    private void snapshot() {
+        try {
+            LiveState live = observe();
+            List<ServiceStatus> services = new ArrayList<>();
+            for (LiveContainer c : live.containers()) {
+                boolean routed = live.routes().flatMap(t -> t.bindingOf(c.service())).map(RouteTable.Binding::slot)
+                        .map(s -> s == c.slot()).orElse(false);
+                String state = !c.running() ? "stopped" : routed ? "serving" : "running";
+                services.add(new ServiceStatus(c.service(), c.image(), c.revision(), c.slot().label(), c.name(), state));
+            }
+            ledger.saveServices(services, clock.instant());
+        } catch (EngineException | ProxyException e) {
+            journal.warn(null, null, "could not read what runs for the status: " + e.getMessage());
+        }
+    }
+
+    /** The commit has no manifest file. */
+    static final class ManifestMissing extends Exception {
+        ManifestMissing(String message) {
+            super(message);
+        }
+    }
+}

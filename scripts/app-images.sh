@@ -19,7 +19,7 @@ set -euo pipefail
 repo=driftless-demo/app
 force=no
 tags=()
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --repo) [ $# -ge 2 ] || { echo "app-images: --repo needs a NAME" >&2; exit 2; }; repo="$2"; shift 2 ;;
@@ -53,7 +53,8 @@ parse_tag() {
 for tag in "${tags[@]}"; do parse_tag "$tag" >/dev/null || exit 2; done
 
 busybox=/bin/busybox
-if [ ! -x "$busybox" ] || ! "$busybox" --list 2>/dev/null | grep -qx httpd; then
+# grep without -q: an early exit would SIGPIPE busybox and, under pipefail, fail the check at random.
+if [ ! -x "$busybox" ] || ! "$busybox" --list 2>/dev/null | grep -x httpd >/dev/null; then
   echo "app-images: $busybox (with httpd) is missing: run scripts/components.sh (installs busybox-static)" >&2
   exit 1
 fi

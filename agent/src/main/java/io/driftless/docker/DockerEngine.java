@@ -263,6 +263,10 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 throw new EngineException("cannot reach Docker at " + settings.host()
                         + ": is dockerd running? (scripts/components.sh starts it)");
             }
+            if (DockerFailures.reason(failed).toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
+                throw new EngineException("cannot use Docker at " + settings.host()
+                        + ": permission denied on its socket (run the agent as root or in the docker group)");
+            }
             throw new EngineException(doing + ": " + DockerFailures.reason(failed), failed);
         }
     }

@@ -54,8 +54,7 @@ public final class DockerFailures {
             }
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (t instanceof SocketException || t instanceof IOException) {
-                if (message.contains("connection refused") || message.contains("no such file")
-                        || message.contains("connect")) {
+                if (message.contains("connection refused") || message.contains("no such file")) {
                     return true;
                 }
             }

@@ -83,6 +83,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
         });
     }
 
+    /** Also empty for a container that exists but is not this instance's: the agent has no business with it. */
     @Override
     public Optional<LiveContainer> inspect(String id) throws EngineException {
         return call("inspecting container " + id, () -> inspectRaw(id)

@@ -1,0 +1,136 @@
+package io.driftless.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import io.driftless.desired.Service;
+import io.driftless.live.Labels;
+import io.driftless.live.LiveContainer;
+import io.driftless.live.Slot;
+import io.driftless.rollout.EngineException;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The pure half of the Docker adapter: manifest service to create request, inspected container to
+ * {@link LiveContainer}. Ownership is read from labels alone (DESIGN.md, "Ownership").
+ */
+public final class ContainerMapper {
+    /** Docker's own rule for volume names (a shorter or odd name is read as a relative path). */
+    private static final Pattern VOLUME_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+
+    private ContainerMapper() {
+    }
+
+    /** {@code <instance>-<service>-<slot>}: one name per slot, so a leftover blocks a duplicate. */
+    public static String containerName(String instance, String service, Slot slot) {
+        return instance + "-" + service + "-" + slot.label();
+    }
+
+    public static Map<String, String> labels(String instance, String service, Slot slot, String spec, String revision) {
+        return Map.of(
+                Labels.MANAGED, "true",
+                Labels.INSTANCE, instance,
+                Labels.SERVICE, service,
+                Labels.SLOT, slot.label(),
+                Labels.SPEC, spec,
+                Labels.REVISION, revision);
+    }
+
+    /** What to create for {@code spec} in {@code slot}; fails on a volume Docker would misread. */
+    public static NewContainer newContainer(String instance, String network, Service spec, Slot slot, String revision)
+            throws EngineException {
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        return new NewContainer(containerName(instance, spec.name(), slot), spec.image(), env, spec.command(),
+                binds(spec.name(), spec.volumes()), labels(instance, spec.name(), slot, spec.specHash(), revision),
+                network, spec.port());
+    }
+
+    /** Manifest volumes ({@code source:destination[:ro|rw]}) as Docker binds with an explicit mode. */
+    public static List<String> binds(String service, List<String> volumes) throws EngineException {
+        List<String> binds = new ArrayList<>();
+        for (String volume : volumes) {
+            String[] parts = volume.split(":", -1);
+            String mode = parts.length == 3 ? parts[2] : "rw";
+            if (parts.length < 2 || parts.length > 3 || !(mode.equals("rw") || mode.equals("ro"))) {
+                throw badVolume(service, volume, "write it as source:destination or source:destination:ro");
+            }
+            String source = parts[0];
+            String destination = parts[1];
+            if (!destination.startsWith("/")) {
+                throw badVolume(service, volume, "the destination '" + destination + "' must be an absolute path in the container");
+            }
+            if (!source.startsWith("/") && !VOLUME_NAME.matcher(source).matches()) {
+                throw badVolume(service, volume, "the source '" + source
+                        + "' must be an absolute host path or a volume name (letters, digits, _ . -; at least 2 characters)");
+            }
+            binds.add(source + ":" + destination + ":" + mode);
+        }
+        return binds;
+    }
+
+    private static EngineException badVolume(String service, String volume, String what) {
+        return new EngineException("service " + service + ": volume '" + volume + "' is not usable: " + what);
+    }
+
+    /**
+     * The container as the agent sees it, or empty when it is not this instance's (no managed label, another
+     * instance) or its labels are broken (see {@link #brokenLabels}).
+     */
+    public static Optional<LiveContainer> fromInspect(InspectContainerResponse c, String instance, String network) {
+        Map<String, String> labels = c.getConfig() == null || c.getConfig().getLabels() == null
+                ? Map.of() : c.getConfig().getLabels();
+        if (!isOurs(labels, instance) || brokenLabels(labels).isPresent()) {
+            return Optional.empty();
+        }
+        var state = c.getState();
+        boolean running = state != null && Boolean.TRUE.equals(state.getRunning())
+                && !Boolean.TRUE.equals(state.getRestarting()) && !Boolean.TRUE.equals(state.getPaused());
+        return Optional.of(new LiveContainer(c.getId(), stripSlash(c.getName()), labels.get(Labels.SERVICE),
+                Slot.fromLabel(labels.get(Labels.SLOT)), labels.get(Labels.SPEC), labels.get(Labels.REVISION),
+                c.getConfig().getImage(), running, running ? address(c, network) : null, created(c.getCreated())));
+    }
+
+    public static boolean isOurs(Map<String, String> labels, String instance) {
+        return "true".equals(labels.get(Labels.MANAGED)) && instance.equals(labels.get(Labels.INSTANCE));
+    }
+
+    /** Why a container carrying our labels cannot be read (edited by hand?), or empty when it can. */
+    public static Optional<String> brokenLabels(Map<String, String> labels) {
+        String service = labels.get(Labels.SERVICE);
+        if (service == null || service.isBlank()) {
+            return Optional.of("label " + Labels.SERVICE + " is missing");
+        }
+        if (Slot.fromLabel(labels.get(Labels.SLOT)) == null) {
+            return Optional.of("label " + Labels.SLOT + " is '" + labels.get(Labels.SLOT) + "', not blue or green");
+        }
+        return Optional.empty();
+    }
+
+    private static String address(InspectContainerResponse c, String network) {
+        if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) {
+            return null;
+        }
+        ContainerNetwork on = c.getNetworkSettings().getNetworks().get(network);
+        String ip = on == null ? null : on.getIpAddress();
+        return ip == null || ip.isEmpty() ? null : ip;
+    }
+
+    private static Instant created(String created) {
+        try {
+            return created == null ? null : Instant.parse(created);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+}

@@ -1,0 +1,121 @@
+package io.driftless.docker;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.driftless.desired.Service;
+import io.driftless.live.LiveContainer;
+import io.driftless.live.Slot;
+import io.driftless.rollout.EngineException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ContainerMapperTest {
+    private static final String REVISION = "c".repeat(40);
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static Service web(List<String> command, List<String> volumes) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("APP_ENV", "production");
+        env.put("GREETING", "a=b");
+        return new Service("web", "registry.example.com/acme/web:1.4.2", 8080, env, command, volumes, null,
+                new Service.Rollout(Service.Strategy.BLUE_GREEN, Duration.ofSeconds(10), Duration.ofSeconds(10)), List.of());
+    }
+
+    @Test
+    void newContainerCarriesNameOwnershipLabelsEnvAndBinds() throws EngineException {
+        Service spec = web(List.of("/app/server", "--port", "8080"), List.of("uploads:/srv/uploads", "/etc/app:/etc/app:ro"));
+        NewContainer request = ContainerMapper.newContainer("prod", "prod-net", spec, Slot.GREEN, REVISION);
+
+        assertEquals(new NewContainer("prod-web-green", "registry.example.com/acme/web:1.4.2",
+                List.of("APP_ENV=production", "GREETING=a=b"), List.of("/app/server", "--port", "8080"),
+                List.of("uploads:/srv/uploads:rw", "/etc/app:/etc/app:ro"),
+                Map.of("io.driftless.managed", "true", "io.driftless.instance", "prod", "io.driftless.service", "web",
+                        "io.driftless.slot", "green", "io.driftless.spec", spec.specHash(), "io.driftless.revision", REVISION),
+                "prod-net", 8080), request);
+    }
+
+    @Test
+    void noCommandKeepsTheImagesOwn() throws EngineException {
+        assertEquals(null, ContainerMapper.newContainer("prod", "prod", web(null, List.of()), Slot.BLUE, REVISION).command());
+    }
+
+    @Test
+    void relativeHostPathIsRejectedNamingServiceAndVolume() {
+        var e = assertThrows(EngineException.class, () -> ContainerMapper.binds("web", List.of("./data:/data")));
+        assertEquals("service web: volume './data:/data' is not usable: the source './data' must be an absolute host path"
+                + " or a volume name (letters, digits, _ . -; at least 2 characters)", e.getMessage());
+    }
+
+    @Test
+    void volumeWithoutDestinationOrWithUnknownModeIsRejected() {
+        assertThrows(EngineException.class, () -> ContainerMapper.binds("web", List.of("uploads")));
+        assertThrows(EngineException.class, () -> ContainerMapper.binds("web", List.of("uploads:/srv:rx")));
+        var e = assertThrows(EngineException.class, () -> ContainerMapper.binds("web", List.of("uploads:srv")));
+        assertTrue(e.getMessage().contains("the destination 'srv' must be an absolute path"), e.getMessage());
+    }
+
+    // Trimmed from `docker inspect` of a container on Docker 20.10.
+    private static final String INSPECTED = """
+            {"Id": "aa26a6aec37f43380a6200b7ac9f8b016f49600748875e9284be9b77a0dcc91d",
+             "Created": "2026-11-21T23:11:13.360511664Z",
+             "Name": "/fixture-web-green",
+             "State": {"Status": "%s", "Running": %s, "Paused": false, "Restarting": %s, "ExitCode": 0},
+             "Config": {"Image": "driftless-demo/app:v1", "Cmd": ["/app/start"],
+               "Labels": {"io.driftless.instance": "%s", "io.driftless.managed": "true",
+                 "io.driftless.revision": "cccccccccccccccccccccccccccccccccccccccc",
+                 "io.driftless.service": "web", "io.driftless.slot": "%s", "io.driftless.spec": "0123456789abcdef"}},
+             "NetworkSettings": {"Networks": {"fixture": {"IPAddress": "172.18.0.2", "Gateway": "172.18.0.1"}}}}
+            """;
+
+    private static InspectContainerResponse inspected(String status, boolean running, boolean restarting,
+                                                      String instance, String slot) throws Exception {
+        return JSON.readValue(INSPECTED.formatted(status, running, restarting, instance, slot), InspectContainerResponse.class);
+    }
+
+    @Test
+    void runningContainerIsRebuiltFromLabelsAndState() throws Exception {
+        Optional<LiveContainer> live = ContainerMapper.fromInspect(inspected("running", true, false, "fixture", "green"), "fixture", "fixture");
+
+        assertEquals(Optional.of(new LiveContainer("aa26a6aec37f43380a6200b7ac9f8b016f49600748875e9284be9b77a0dcc91d",
+                "fixture-web-green", "web", Slot.GREEN, "0123456789abcdef", REVISION, "driftless-demo/app:v1", true,
+                "172.18.0.2", Instant.parse("2026-11-21T23:11:13.360511664Z"))), live);
+    }
+
+    @Test
+    void restartingContainerIsNotRunningAndHasNoAddress() throws Exception {
+        LiveContainer live = ContainerMapper.fromInspect(inspected("restarting", true, true, "fixture", "green"), "fixture", "fixture").orElseThrow();
+        assertFalse(live.running());
+        assertEquals(null, live.address());
+    }
+
+    @Test
+    void addressIsOnlyTakenFromTheAgentsNetwork() throws Exception {
+        LiveContainer live = ContainerMapper.fromInspect(inspected("running", true, false, "fixture", "green"), "fixture", "other-net").orElseThrow();
+        assertTrue(live.running());
+        assertEquals(null, live.address());
+    }
+
+    @Test
+    void containerOfAnotherInstanceIsNotOurs() throws Exception {
+        assertEquals(Optional.empty(), ContainerMapper.fromInspect(inspected("running", true, false, "staging", "green"), "fixture", "fixture"));
+    }
+
+    @Test
+    void containerWithAHandEditedSlotIsSkippedWithAReason() throws Exception {
+        assertEquals(Optional.empty(), ContainerMapper.fromInspect(inspected("running", true, false, "fixture", "purple"), "fixture", "fixture"));
+        assertEquals(Optional.of("label io.driftless.slot is 'purple', not blue or green"),
+                ContainerMapper.brokenLabels(Map.of("io.driftless.service", "web", "io.driftless.slot", "purple")));
+    }
+}

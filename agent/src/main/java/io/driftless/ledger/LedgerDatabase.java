@@ -1,11 +1,13 @@
 package io.driftless.ledger;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -43,7 +45,7 @@ final class LedgerDatabase implements AutoCloseable {
         Path file = stateDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(stateDir);
-        } catch (Exception e) {
+        } catch (IOException e) {
             throw new LedgerException("cannot create the state dir " + stateDir + ": " + e
                     + "; create it or pass a writable --state-dir", e);
         }
@@ -57,9 +59,9 @@ final class LedgerDatabase implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new LedgerException("no ledger in " + stateDir + ": has the agent run with --state-dir " + stateDir + "?");
         }
-        LedgerDatabase db = new LedgerDatabase(file, connect(file, config(true)), true);
-        db.requireMigrated();
-        return db;
+        SQLiteConfig config = config(true);
+        requireCurrentSchema(file, config);
+        return new LedgerDatabase(file, connect(file, config), true);
     }
 
     Path file() {
@@ -154,35 +156,44 @@ final class LedgerDatabase implements AutoCloseable {
     }
 
     private static void migrate(Path file, SQLiteConfig config) {
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl(url(file));
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .cleanDisabled(true)
-                    .load()
-                    .migrate();
+            flyway(file, config).migrate();
         } catch (FlywayException e) {
             throw new LedgerException("cannot prepare the ledger " + file + ": " + e.getMessage()
                     + "; if the file is not a Driftless ledger, move it away and start the agent again", e);
         }
     }
 
-    /** `status` must not migrate (it may run as another user, or beside the agent); it only checks. */
-    private void requireMigrated() {
-        boolean migrated = read("check the ledger's schema", c -> {
-            try (var statement = c.createStatement();
-                    var rows = statement.executeQuery(
-                            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
-                return rows.next() && rows.getInt(1) == 1;
-            }
-        });
-        if (!migrated) {
-            close();
+    /**
+     * `status` must not migrate (it may run as another user, or beside the agent), so it only checks that the
+     * schema is the one this binary reads.
+     */
+    private static void requireCurrentSchema(Path file, SQLiteConfig config) {
+        MigrationInfoService info;
+        try {
+            info = flyway(file, config).info();
+        } catch (FlywayException e) {
+            throw new LedgerException("cannot read the ledger " + file + ": " + e.getMessage()
+                    + "; check the file's permissions and that it is a Driftless ledger", e);
+        }
+        if (info.current() == null) {
             throw new LedgerException(file + " is not a Driftless ledger (it has no schema history); "
                     + "point --state-dir at the agent's state dir");
         }
+        if (info.pending().length > 0) {
+            throw new LedgerException("the ledger " + file + " was written by an older Driftless (schema "
+                    + info.current().getVersion() + "); start the agent once to upgrade it, then run status again");
+        }
+    }
+
+    private static Flyway flyway(Path file, SQLiteConfig config) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url(file));
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .cleanDisabled(true)
+                .load();
     }
 
     private static String url(Path file) {

@@ -70,7 +70,8 @@ public final class StatusTable {
         if (c.message() != null && !c.message().isBlank()) {
             s.append(c.reason() == null ? "" : ": ").append(oneLine(c.message()));
         }
-        return s.append("  (since ").append(when(c.lastTransitionTime(), now)).append(')').toString();
+        return s.append("  (since ").append(TIME.format(c.lastTransitionTime())).append(", ")
+                .append(ago(Duration.between(c.lastTransitionTime(), now))).append(')').toString();
     }
 
     private static void services(StringBuilder out, List<ServiceStatus> services) {
@@ -139,7 +140,7 @@ public final class StatusTable {
         if (s < 120) {
             return s + "s ago";
         }
-        if (s < 2 * 3600) {
+        if (s < 3600) {
             return s / 60 + "m ago";
         }
         if (s < 2 * 86400) {

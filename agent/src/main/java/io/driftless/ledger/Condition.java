@@ -1,0 +1,36 @@
+package io.driftless.ledger;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One line of the agent's state in the Kubernetes/Flux style: {@code Ready}, {@code Reconciling},
+ * {@code Stalled} (later {@code SourceUnavailable}). Field names are part of the {@code status --json} contract.
+ *
+ * @param type               which condition, CamelCase
+ * @param status             {@code "True"}, {@code "False"} or {@code "Unknown"}
+ * @param reason             CamelCase machine word, or null
+ * @param message            the human sentence, or null
+ * @param lastTransitionTime when {@code status} last changed; the ledger keeps the stored time when a new
+ *                           condition of the same type arrives with the same status
+ */
+public record Condition(String type, String status, String reason, String message, Instant lastTransitionTime) {
+    public static final String READY = "Ready";
+    public static final String RECONCILING = "Reconciling";
+    public static final String STALLED = "Stalled";
+    public static final String TRUE = "True";
+    public static final String FALSE = "False";
+    public static final String UNKNOWN = "Unknown";
+
+    public Condition {
+        Checks.machineWord("condition type", type);
+        if (!TRUE.equals(status) && !FALSE.equals(status) && !UNKNOWN.equals(status)) {
+            throw new IllegalArgumentException(
+                    "condition " + type + ": status must be \"True\", \"False\" or \"Unknown\", not " + Checks.quote(status));
+        }
+        if (reason != null) {
+            Checks.reason(reason);
+        }
+        Objects.requireNonNull(lastTransitionTime, "lastTransitionTime");
+    }
+}

@@ -1,0 +1,33 @@
+package io.driftless.ledger;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** SQL for events. Callers hold the transaction. */
+final class EventLog {
+    /** An agent polling every 30 s may log on every pass; keep days of that, not years. */
+    static final int KEEP_EVENTS = 10_000;
+
+    private EventLog() {}
+
+    static long append(Connection c, Instant at, String level, String revision, String service, String message)
+            throws SQLException {
+        long id = Sql.nextId(c, "event", "id");
+        Sql.update(c, "INSERT INTO event (id, at_ms, level, revision, service, message) VALUES (?, ?, ?, ?, ?, ?)",
+                id, at, level, revision, service, message);
+        Sql.update(c, "DELETE FROM event WHERE id <= ?", id - KEEP_EVENTS);
+        return id;
+    }
+
+    static List<EventRecord> recent(Connection c, int limit) throws SQLException {
+        return Sql.list(c, "SELECT * FROM event ORDER BY id DESC LIMIT ?", EventLog::event, limit);
+    }
+
+    private static EventRecord event(ResultSet r) throws SQLException {
+        return new EventRecord(r.getLong("id"), Sql.instant(r, "at_ms"), r.getString("level"),
+                r.getString("revision"), r.getString("service"), r.getString("message"));
+    }
+}

@@ -1,0 +1,202 @@
+package io.driftless.ledger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one SQLite connection behind a {@link Ledger}: opening, migrating and short transactions. All
+ * SQLite-specific settings live here; the SQL elsewhere in the package is portable.
+ */
+final class LedgerDatabase implements AutoCloseable {
+    static final String FILE_NAME = "ledger.db";
+
+    /** Long enough to ride out a checkpoint or another writer's short transaction, short enough to fail a hang. */
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Change {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private final Path file;
+    private final Connection connection;
+    private final boolean readOnly;
+
+    private LedgerDatabase(Path file, Connection connection, boolean readOnly) {
+        this.file = file;
+        this.connection = connection;
+        this.readOnly = readOnly;
+    }
+
+    static LedgerDatabase openForWriting(Path stateDir) {
+        Path file = stateDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new LedgerException("cannot create the state dir " + stateDir + ": " + e
+                    + "; create it or pass a writable --state-dir", e);
+        }
+        SQLiteConfig config = config(false);
+        migrate(file, config);
+        return new LedgerDatabase(file, connect(file, config), false);
+    }
+
+    static LedgerDatabase openForReading(Path stateDir) {
+        Path file = stateDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new LedgerException("no ledger in " + stateDir + ": has the agent run with --state-dir " + stateDir + "?");
+        }
+        SQLiteConfig config = config(true);
+        requireCurrentSchema(file, config);
+        return new LedgerDatabase(file, connect(file, config), true);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Runs {@code work} in one write transaction: it all lands, or (error, crash, kill) none of it does. */
+    <T> T write(String what, Work<T> work) {
+        if (readOnly) {
+            throw new IllegalStateException("ledger " + file + " is open read-only; cannot " + what);
+        }
+        return inTransaction(what, work);
+    }
+
+    /** {@link #write} for work that returns nothing. */
+    void change(String what, Change change) {
+        write(what, c -> {
+            change.run(c);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} in one read transaction, so it sees one consistent snapshot. */
+    <T> T read(String what, Work<T> work) {
+        return inTransaction(what, work);
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        try {
+            // sqlite-jdbc begins the next transaction right after each commit, which on the writer would hold the
+            // write lock between calls; switching back to auto-commit leaves nothing open between calls.
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger " + file + ": could not " + what + ": " + e.getMessage()
+                    + (readOnly ? "" : "; check that the disk is not full and the file is writable"), e);
+        }
+    }
+
+    private void rollback(Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new LedgerException("ledger " + file + ": could not close: " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteConfig config(boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setReadOnly(readOnly);
+        if (readOnly) {
+            // A reader must never take the write lock; it sees a snapshot while the agent writes (WAL).
+            config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        } else {
+            // WAL lets `status` read while the agent writes; NORMAL is safe with WAL (a power cut may lose the last
+            // transaction, never corrupt the file). IMMEDIATE takes the write lock at BEGIN, so a busy writer waits
+            // for busy_timeout instead of failing mid-transaction on a lock upgrade.
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.enforceForeignKeys(true);
+        }
+        return config;
+    }
+
+    private static Connection connect(Path file, SQLiteConfig config) {
+        try {
+            return config.createConnection(url(file));
+        } catch (SQLException e) {
+            throw new LedgerException("cannot open the ledger " + file + ": " + e.getMessage()
+                    + "; check the file's permissions and that it is a Driftless ledger", e);
+        }
+    }
+
+    private static void migrate(Path file, SQLiteConfig config) {
+        try {
+            flyway(file, config).migrate();
+        } catch (FlywayException e) {
+            throw new LedgerException("cannot prepare the ledger " + file + ": " + e.getMessage()
+                    + "; if the file is not a Driftless ledger, move it away and start the agent again", e);
+        }
+    }
+
+    /**
+     * `status` must not migrate (it may run as another user, or beside the agent), so it only checks that the
+     * schema is the one this binary reads.
+     */
+    private static void requireCurrentSchema(Path file, SQLiteConfig config) {
+        MigrationInfoService info;
+        try {
+            info = flyway(file, config).info();
+        } catch (FlywayException e) {
+            throw new LedgerException("cannot read the ledger " + file + ": " + e.getMessage()
+                    + "; check the file's permissions and that it is a Driftless ledger", e);
+        }
+        if (info.current() == null) {
+            throw new LedgerException(file + " is not a Driftless ledger (it has no schema history); "
+                    + "point --state-dir at the agent's state dir");
+        }
+        if (info.pending().length > 0) {
+            throw new LedgerException("the ledger " + file + " was written by an older Driftless (schema "
+                    + info.current().getVersion() + "); start the agent once to upgrade it, then run status again");
+        }
+    }
+
+    private static Flyway flyway(Path file, SQLiteConfig config) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url(file));
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .cleanDisabled(true)
+                .load();
+    }
+
+    private static String url(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+}

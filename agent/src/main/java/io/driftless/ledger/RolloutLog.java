@@ -1,0 +1,98 @@
+package io.driftless.ledger;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** SQL for rollouts and their steps. Callers hold the transaction. */
+final class RolloutLog {
+    /** Rollouts happen on change only, so this is months of history at a modest size; older ones are pruned. */
+    static final int KEEP_ROLLOUTS = 1_000;
+
+    private RolloutLog() {}
+
+    static long start(Connection c, String sha, Instant at) throws SQLException {
+        long id = Sql.nextId(c, "rollout", "id");
+        Sql.update(c, "INSERT INTO rollout (id, revision, started_ms) VALUES (?, ?, ?)", id, sha, at);
+        long oldestKept = id - KEEP_ROLLOUTS + 1;
+        Sql.update(c, "DELETE FROM rollout_step WHERE rollout_id < ?", oldestKept);
+        Sql.update(c, "DELETE FROM rollout WHERE id < ?", oldestKept);
+        return id;
+    }
+
+    static int recordStep(Connection c, long rolloutId, String step, Instant started, Instant finished, String result)
+            throws SQLException {
+        requireRollout(c, rolloutId);
+        int seq = Sql.one(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM rollout_step WHERE rollout_id = ?",
+                r -> r.getInt(1), rolloutId).orElseThrow();
+        Sql.update(c, """
+                INSERT INTO rollout_step (rollout_id, seq, step, started_ms, finished_ms, result)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, rolloutId, seq, step, started, finished, result);
+        return seq;
+    }
+
+    static void finish(Connection c, long rolloutId, RolloutOutcome outcome, String reason, Instant at)
+            throws SQLException {
+        Optional<String> finishedAs = requireRollout(c, rolloutId);
+        if (finishedAs.isPresent()) {
+            // Finishing twice is a bug in the caller; overwriting would rewrite history.
+            throw new IllegalStateException("rollout " + rolloutId + " already finished as " + finishedAs.get());
+        }
+        Sql.update(c, "UPDATE rollout SET finished_ms = ?, outcome = ?, reason = ? WHERE id = ?",
+                at, outcome.name(), reason, rolloutId);
+    }
+
+    static int markInterrupted(Connection c, Instant at) throws SQLException {
+        return Sql.update(c, "UPDATE rollout SET finished_ms = ?, outcome = ?, reason = ? WHERE finished_ms IS NULL",
+                at, RolloutOutcome.INTERRUPTED.name(), "AgentStopped");
+    }
+
+    static List<RolloutRecord> recent(Connection c, int limit) throws SQLException {
+        List<RolloutRow> rollouts = Sql.list(c, "SELECT * FROM rollout ORDER BY id DESC LIMIT ?", RolloutRow::of, limit);
+        if (rollouts.isEmpty()) {
+            return List.of();
+        }
+        long oldest = rollouts.getLast().id();
+        Map<Long, List<RolloutStep>> steps = new TreeMap<>();
+        for (StepRow s : Sql.list(c, "SELECT * FROM rollout_step WHERE rollout_id >= ? ORDER BY rollout_id, seq",
+                StepRow::of, oldest)) {
+            steps.computeIfAbsent(s.rolloutId(), id -> new ArrayList<>()).add(s.step());
+        }
+        return rollouts.stream().map(r -> r.toRecord(steps.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    /** The outcome of the rollout if it finished, empty if it is still running. */
+    private static Optional<String> requireRollout(Connection c, long rolloutId) throws SQLException {
+        Optional<Optional<String>> outcome = Sql.one(c, "SELECT outcome FROM rollout WHERE id = ?",
+                r -> Optional.ofNullable(r.getString(1)), rolloutId);
+        return outcome.orElseThrow(() -> new IllegalArgumentException(
+                "no rollout " + rolloutId + " in the ledger (ids come from startRollout)"));
+    }
+
+    private record RolloutRow(long id, String revision, Instant startedAt, Instant finishedAt, String outcome,
+            String reason) {
+        static RolloutRow of(ResultSet r) throws SQLException {
+            return new RolloutRow(r.getLong("id"), r.getString("revision"), Sql.instant(r, "started_ms"),
+                    Sql.instant(r, "finished_ms"), r.getString("outcome"), r.getString("reason"));
+        }
+
+        RolloutRecord toRecord(List<RolloutStep> steps) {
+            RolloutOutcome o = outcome == null ? null : RolloutOutcome.valueOf(outcome);
+            return new RolloutRecord(id, revision, startedAt, finishedAt, o, reason, steps);
+        }
+    }
+
+    private record StepRow(long rolloutId, RolloutStep step) {
+        static StepRow of(ResultSet r) throws SQLException {
+            return new StepRow(r.getLong("rollout_id"), new RolloutStep(r.getInt("seq"), r.getString("step"),
+                    Sql.instant(r, "started_ms"), Sql.instant(r, "finished_ms"), r.getString("result")));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.driftless.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One rollout of one commit, with its steps in order.
+ *
+ * @param id         assigned by the ledger, increasing
+ * @param revision   full commit SHA being rolled out
+ * @param startedAt  when the rollout started
+ * @param finishedAt when it finished; null while it runs
+ * @param outcome    how it finished; null while it runs
+ * @param reason     CamelCase reason given at the finish, or null
+ * @param steps      in the order they were recorded
+ */
+public record RolloutRecord(
+        long id,
+        String revision,
+        Instant startedAt,
+        Instant finishedAt,
+        RolloutOutcome outcome,
+        String reason,
+        List<RolloutStep> steps) {
+    public RolloutRecord {
+        Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(startedAt, "startedAt");
+        steps = List.copyOf(steps);
+    }
+}

@@ -1,0 +1,84 @@
+package io.driftless.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Just enough JDBC to keep the ledger's tables readable: bound parameters, row mapping, times as epoch millis. */
+final class Sql {
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private Sql() {}
+
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(c, sql, params)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(c, sql, params); ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(row.map(rows));
+            }
+            return result;
+        }
+    }
+
+    static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        List<T> rows = list(c, sql, row, params);
+        if (rows.size() > 1) {
+            throw new SQLException("expected at most one row, got " + rows.size() + " from: " + sql);
+        }
+        return rows.stream().findFirst();
+    }
+
+    /**
+     * The next id of {@code table}. Safe because every write runs in a transaction holding the database's write
+     * lock (SQLite) and the agent is the only writer; it keeps the schema free of AUTOINCREMENT/SERIAL.
+     */
+    static long nextId(Connection c, String table, String column) throws SQLException {
+        return one(c, "SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM " + table, r -> r.getLong(1)).orElseThrow();
+    }
+
+    /** The ledger keeps times to the millisecond; finer parts of an {@link Instant} are dropped. */
+    static long millis(Instant at) {
+        return at.toEpochMilli();
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        long ms = row.getLong(column);
+        return row.wasNull() ? null : Instant.ofEpochMilli(ms);
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                Object p = params[i];
+                switch (p) {
+                    case null -> statement.setNull(i + 1, Types.VARCHAR);
+                    case Instant at -> statement.setLong(i + 1, millis(at));
+                    case Long n -> statement.setLong(i + 1, n);
+                    case Integer n -> statement.setInt(i + 1, n);
+                    case String s -> statement.setString(i + 1, s);
+                    default -> throw new IllegalArgumentException("unsupported parameter type " + p.getClass());
+                }
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}

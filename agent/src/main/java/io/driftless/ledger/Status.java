@@ -1,0 +1,29 @@
+package io.driftless.ledger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything {@code driftless status} prints. Field names are the public {@code status --json} contract
+ * (DESIGN.md): rename nothing, add freely.
+ *
+ * @param lastAttemptedRevision the newest commit the agent tried, or null before the first attempt
+ * @param lastAppliedRevision   the last known-good commit, or null before the first success
+ * @param failedRevisions       commits that failed and were not applied since, newest first
+ * @param conditions            Ready, Reconciling, Stalled first, then any other type by name
+ * @param services              by name
+ * @param observedAt            end of the pass that saved the services, or null before the first pass
+ */
+public record Status(
+        String lastAttemptedRevision,
+        String lastAppliedRevision,
+        List<FailedRevision> failedRevisions,
+        List<Condition> conditions,
+        List<ServiceStatus> services,
+        Instant observedAt) {
+    public Status {
+        failedRevisions = List.copyOf(failedRevisions);
+        conditions = List.copyOf(conditions);
+        services = List.copyOf(services);
+    }
+}

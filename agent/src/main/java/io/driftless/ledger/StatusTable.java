@@ -1,0 +1,163 @@
+package io.driftless.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code driftless status} for a person: a header (revisions, when the agent last looked, each condition), the
+ * services as an aligned table, then the failed revisions with reason and message. Revisions are shortened to
+ * 12 characters; {@code --json} has them in full.
+ */
+public final class StatusTable {
+    static final int SHORT_SHA = 12;
+    static final int MAX_FAILED_SHOWN = 10;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final String NONE = "-";
+
+    private StatusTable() {}
+
+    /** @param now the reader's clock, to say how long ago things happened (a stale status means a stopped agent) */
+    public static String render(Status status, Instant now) {
+        StringBuilder out = new StringBuilder();
+        header(out, status, now);
+        out.append('\n');
+        services(out, status.services());
+        out.append('\n');
+        failures(out, status.failedRevisions(), now);
+        return out.toString();
+    }
+
+    private static void header(StringBuilder out, Status status, Instant now) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"Last applied:", status.lastAppliedRevision() == null
+                ? "none yet" : shortSha(status.lastAppliedRevision()) + "  (last known-good)"});
+        lines.add(new String[] {"Last attempted:", attempted(status)});
+        lines.add(new String[] {"Observed:", status.observedAt() == null
+                ? "never (the agent has not finished a pass yet)" : when(status.observedAt(), now)});
+        for (Condition c : status.conditions()) {
+            lines.add(new String[] {c.type() + ":", condition(c, now)});
+        }
+        int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0) + 2;
+        for (String[] line : lines) {
+            out.append(pad(line[0], width)).append(line[1]).append('\n');
+        }
+    }
+
+    private static String attempted(Status status) {
+        String sha = status.lastAttemptedRevision();
+        if (sha == null) {
+            return "none yet";
+        }
+        Optional<FailedRevision> failed =
+                status.failedRevisions().stream().filter(f -> f.revision().equals(sha)).findFirst();
+        if (failed.isPresent()) {
+            return shortSha(sha) + "  FAILED: " + failed.get().reason() + " (see below)";
+        }
+        return shortSha(sha) + (sha.equals(status.lastAppliedRevision()) ? "  (applied)" : "");
+    }
+
+    private static String condition(Condition c, Instant now) {
+        StringBuilder s = new StringBuilder(pad(c.status(), 8));
+        if (c.reason() != null) {
+            s.append(c.reason());
+        }
+        if (c.message() != null && !c.message().isBlank()) {
+            s.append(c.reason() == null ? "" : ": ").append(oneLine(c.message()));
+        }
+        return s.append("  (since ").append(TIME.format(c.lastTransitionTime())).append(", ")
+                .append(ago(Duration.between(c.lastTransitionTime(), now))).append(')').toString();
+    }
+
+    private static void services(StringBuilder out, List<ServiceStatus> services) {
+        if (services.isEmpty()) {
+            out.append("Services: none\n");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SERVICE", "IMAGE", "REVISION", "SLOT", "CONTAINER", "STATE"});
+        for (ServiceStatus s : services) {
+            rows.add(new String[] {s.name(), orNone(s.image()), shortSha(s.revision()), orNone(s.slot()),
+                    shortSha(s.container()), orNone(s.state())});
+        }
+        int[] widths = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private static void failures(StringBuilder out, List<FailedRevision> failed, Instant now) {
+        if (failed.isEmpty()) {
+            out.append("Failed revisions: none\n");
+            return;
+        }
+        out.append("Failed revisions (newest first; not retried until a new commit or reconcile --retry):\n");
+        for (FailedRevision f : failed.subList(0, Math.min(failed.size(), MAX_FAILED_SHOWN))) {
+            out.append("  ").append(shortSha(f.revision())).append("  ").append(f.reason())
+                    .append("  ").append(when(f.failedAt(), now)).append('\n');
+            for (String line : f.message().strip().split("\\R")) {
+                out.append("      ").append(line.strip()).append('\n');
+            }
+        }
+        if (failed.size() > MAX_FAILED_SHOWN) {
+            out.append("  ... and ").append(failed.size() - MAX_FAILED_SHOWN)
+                    .append(" older (driftless status --json lists them all)\n");
+        }
+    }
+
+    /** Full SHAs and 64-character container ids are cut to 12, as git and docker print them. */
+    static String shortSha(String value) {
+        if (value == null) {
+            return NONE;
+        }
+        return value.length() > SHORT_SHA && value.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)
+                ? value.substring(0, SHORT_SHA) : value;
+    }
+
+    static String when(Instant at, Instant now) {
+        return TIME.format(at) + " (" + ago(Duration.between(at, now)) + ")";
+    }
+
+    static String ago(Duration d) {
+        long s = d.toSeconds();
+        if (s < 1) {
+            return "just now";
+        }
+        if (s < 120) {
+            return s + "s ago";
+        }
+        if (s < 3600) {
+            return s / 60 + "m ago";
+        }
+        if (s < 2 * 86400) {
+            return s / 3600 + "h " + (s % 3600) / 60 + "m ago";
+        }
+        return s / 86400 + "d ago";
+    }
+
+    private static String oneLine(String s) {
+        return s.strip().replaceAll("\\s*\\R\\s*", " / ");
+    }
+
+    private static String orNone(String s) {
+        return s == null || s.isBlank() ? NONE : s;
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+}

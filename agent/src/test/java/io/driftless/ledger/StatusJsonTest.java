@@ -1,0 +1,97 @@
+package io.driftless.ledger;
+
+import static io.driftless.ledger.Revisions.at;
+import static io.driftless.ledger.Revisions.sha;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code status --json} is a public contract: these are the exact field names scripts rely on. */
+class StatusJsonTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void fieldNamesAreTheContract() throws Exception {
+        JsonNode root = JSON.readTree(StatusJson.render(sampleFromLedger()));
+
+        assertEquals(List.of("lastAttemptedRevision", "lastAppliedRevision", "failedRevisions", "conditions",
+                "services", "observedAt"), keys(root));
+        assertEquals(List.of("revision", "reason", "message", "failedAt"), keys(root.get("failedRevisions").get(0)));
+        assertEquals(List.of("type", "status", "reason", "message", "lastTransitionTime"),
+                keys(root.get("conditions").get(0)));
+        assertEquals(List.of("name", "image", "revision", "slot", "container", "state"),
+                keys(root.get("services").get(0)));
+    }
+
+    @Test
+    void revisionsAreFullShasAndTimesAreIsoUtc() throws Exception {
+        JsonNode root = JSON.readTree(StatusJson.render(sampleFromLedger()));
+
+        assertEquals(sha('b'), root.get("lastAttemptedRevision").asText());
+        assertEquals(sha('a'), root.get("lastAppliedRevision").asText());
+        JsonNode failed = root.get("failedRevisions").get(0);
+        assertEquals(sha('b'), failed.get("revision").asText());
+        assertEquals("HealthGateFailed", failed.get("reason").asText());
+        assertEquals("web did not answer /healthz within 60s", failed.get("message").asText());
+        assertEquals("2026-11-04T03:01:10Z", failed.get("failedAt").asText());
+        assertEquals("2026-11-04T03:01:10.250Z", root.get("conditions").get(0).get("lastTransitionTime").asText());
+        assertEquals("2026-11-04T03:01:11Z", root.get("observedAt").asText());
+        assertEquals(sha('a'), root.get("services").get(0).get("revision").asText());
+    }
+
+    @Test
+    void absentValuesAreWrittenAsNullSoScriptsSeeEveryField() throws Exception {
+        Status status = new Status(null, null, List.of(),
+                List.of(new Condition("Ready", "Unknown", null, null, at(0))),
+                List.of(new ServiceStatus("worker", "acme/worker:1", null, null, null, "missing")), null);
+
+        JsonNode root = JSON.readTree(StatusJson.render(status));
+
+        assertTrue(root.get("lastAttemptedRevision").isNull());
+        assertTrue(root.get("lastAppliedRevision").isNull());
+        assertTrue(root.get("observedAt").isNull());
+        assertTrue(root.get("failedRevisions").isArray() && root.get("failedRevisions").isEmpty());
+        assertTrue(root.get("conditions").get(0).get("reason").isNull());
+        assertTrue(root.get("conditions").get(0).get("message").isNull());
+        JsonNode worker = root.get("services").get(0);
+        assertTrue(worker.get("slot").isNull());
+        assertTrue(worker.get("container").isNull());
+        assertEquals(6, keys(worker).size());
+    }
+
+    @Test
+    void outputIsIndentedForPeople() {
+        String json = StatusJson.render(new Status(null, sha('a'), List.of(), List.of(), List.of(), null));
+
+        assertTrue(json.startsWith("{\n  \"lastAttemptedRevision\": null,\n  \"lastAppliedRevision\": \""), json);
+    }
+
+    private Status sampleFromLedger() {
+        try (Ledger ledger = Ledger.open(stateDir)) {
+            ledger.recordApplied(sha('a'), at(0));
+            ledger.recordAttempt(sha('b'), at(10));
+            ledger.recordFailed(sha('b'), "HealthGateFailed", "web did not answer /healthz within 60s", at(70));
+            ledger.setCondition(new Condition("Ready", "False", "HealthGateFailed", "web unhealthy",
+                    at(70).plusMillis(250)));
+            ledger.saveServices(List.of(new ServiceStatus("web", "acme/web:1", sha('a'), "blue", "web-blue",
+                    "running")), at(71));
+            return ledger.status();
+        }
+    }
+
+    private static List<String> keys(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+}

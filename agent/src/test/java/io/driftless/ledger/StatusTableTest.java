@@ -1,0 +1,100 @@
+package io.driftless.ledger;
+
+import static io.driftless.ledger.Revisions.at;
+import static io.driftless.ledger.Revisions.sha;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusTableTest {
+    @Test
+    void aFailedRolloutReadsAtAGlance() {
+        Status status = new Status(sha('b'), sha('a'),
+                List.of(new FailedRevision(sha('b'), "HealthGateFailed",
+                        "web: GET /healthz on web-green answered 503 for 60s\ncheck the app's logs: docker logs web-green",
+                        at(70))),
+                List.of(
+                        new Condition("Ready", "False", "HealthGateFailed", "bbbbbbbbbbbb failed; serving aaaaaaaaaaaa",
+                                at(70)),
+                        new Condition("Reconciling", "False", "Idle", null, at(70)),
+                        new Condition("Stalled", "True", "HealthGateFailed", "waiting for a new commit", at(70))),
+                List.of(
+                        new ServiceStatus("web", "registry.example.com/acme/web:1.4.2", sha('a'), "blue", "web-blue",
+                                "running"),
+                        new ServiceStatus("worker", "registry.example.com/acme/worker:1.4.2", sha('a'), null,
+                                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "running")),
+                at(71));
+
+        assertEquals("""
+                Last applied:    aaaaaaaaaaaa  (last known-good)
+                Last attempted:  bbbbbbbbbbbb  FAILED: HealthGateFailed (see below)
+                Observed:        2026-11-04 03:01:11 UTC (49s ago)
+                Ready:           False   HealthGateFailed: bbbbbbbbbbbb failed; serving aaaaaaaaaaaa  (since 2026-11-04 03:01:10 UTC, 50s ago)
+                Reconciling:     False   Idle  (since 2026-11-04 03:01:10 UTC, 50s ago)
+                Stalled:         True    HealthGateFailed: waiting for a new commit  (since 2026-11-04 03:01:10 UTC, 50s ago)
+
+                SERVICE  IMAGE                                   REVISION      SLOT  CONTAINER     STATE
+                web      registry.example.com/acme/web:1.4.2     aaaaaaaaaaaa  blue  web-blue      running
+                worker   registry.example.com/acme/worker:1.4.2  aaaaaaaaaaaa  -     0123456789ab  running
+
+                Failed revisions (newest first; not retried until a new commit or reconcile --retry):
+                  bbbbbbbbbbbb  HealthGateFailed  2026-11-04 03:01:10 UTC (50s ago)
+                      web: GET /healthz on web-green answered 503 for 60s
+                      check the app's logs: docker logs web-green
+                """, StatusTable.render(status, at(120)));
+    }
+
+    @Test
+    void aLedgerTheAgentHasNotFilledYetSaysSo() {
+        Status empty = new Status(null, null, List.of(), List.of(), List.of(), null);
+
+        assertEquals("""
+                Last applied:    none yet
+                Last attempted:  none yet
+                Observed:        never (the agent has not finished a pass yet)
+
+                Services: none
+
+                Failed revisions: none
+                """, StatusTable.render(empty, at(0)));
+    }
+
+    @Test
+    void anAppliedAttemptIsMarkedApplied() {
+        Status status = new Status(sha('a'), sha('a'), List.of(), List.of(), List.of(), at(0));
+
+        String table = StatusTable.render(status, at(3 * 3600 + 125));
+
+        assertTrue(table.contains("Last attempted:  aaaaaaaaaaaa  (applied)\n"), table);
+        assertTrue(table.contains("(3h 2m ago)"), table);
+    }
+
+    @Test
+    void onlyTheNewestFailuresAreListed() {
+        List<FailedRevision> failed = new ArrayList<>();
+        for (int i = 0; i < StatusTable.MAX_FAILED_SHOWN + 3; i++) {
+            failed.add(new FailedRevision(String.format("%040x", i), "InvalidManifest", "bad " + i, at(-i)));
+        }
+        String table = StatusTable.render(new Status(null, null, failed, List.of(), List.of(), at(0)), at(0));
+
+        assertTrue(table.contains("bad 9\n"), table);
+        assertTrue(!table.contains("bad 10\n"), table);
+        assertTrue(table.contains("  ... and 3 older (driftless status --json lists them all)\n"), table);
+    }
+
+    @Test
+    void agesAreShortAndHuman() {
+        assertEquals("just now", StatusTable.ago(Duration.ofMillis(300)));
+        assertEquals("just now", StatusTable.ago(Duration.ofSeconds(-5)));
+        assertEquals("59s ago", StatusTable.ago(Duration.ofSeconds(59)));
+        assertEquals("2m ago", StatusTable.ago(Duration.ofSeconds(120)));
+        assertEquals("59m ago", StatusTable.ago(Duration.ofSeconds(3599)));
+        assertEquals("1h 0m ago", StatusTable.ago(Duration.ofSeconds(3600)));
+        assertEquals("47h 59m ago", StatusTable.ago(Duration.ofMinutes(48 * 60 - 1)));
+        assertEquals("3d ago", StatusTable.ago(Duration.ofDays(3)));
+    }
+}

@@ -28,7 +28,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (Ledger ledger = Ledger.openReadOnly(stateDir)) {
             Status status = ledger.status();
-            spec.commandLine().getOut().println(json ? StatusJson.render(status) : StatusTable.render(status));
+            spec.commandLine().getOut().println(json ? StatusJson.render(status) : StatusTable.render(status, java.time.Instant.now()));
             return 0;
         }
     }

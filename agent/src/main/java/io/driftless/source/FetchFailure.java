@@ -35,7 +35,7 @@ final class FetchFailure {
             message = "the local clone in " + config.cacheDir() + " is damaged";
         } else if (isMissingBranch(text, config)) {
             reason = Reason.BRANCH_NOT_FOUND;
-            message = "the remote has no " + where + "; push that branch or set --branch to one that exists";
+            message = missingBranch(config);
         } else if (text.contains("host key") || text.contains("server key") || text.contains("known_hosts")
                 || text.contains("known hosts")) {
             reason = Reason.HOST_KEY_REJECTED;
@@ -45,8 +45,7 @@ final class FetchFailure {
                 || text.contains("credentialsprovider") || text.contains("not permitted")
                 || text.contains("no more authentication methods")) {
             reason = Reason.AUTHENTICATION_FAILED;
-            message = "authentication failed for " + where + "; check that the token (file or environment variable)"
-                    + " or SSH key is configured, current, and allowed to read this repository";
+            message = "authentication failed for " + where + "; " + authenticationAdvice(config.credentials());
         } else if (hasCause(failure, UnknownHostException.class)) {
             reason = Reason.UNREACHABLE;
             message = "cannot resolve the host of " + config.displayUrl() + "; check the URL and the host's DNS";
@@ -74,6 +73,22 @@ final class FetchFailure {
         return RemoteUrl.carriesUserInfo(config.url())
                 ? new SourceException(reason, full)
                 : new SourceException(reason, full, failure);
+    }
+
+    static String missingBranch(SourceConfig config) {
+        return "the remote " + config.displayUrl() + " has no branch '" + config.branch() + "'; push that branch or"
+                + " set --branch to one that exists";
+    }
+
+    private static String authenticationAdvice(Credentials credentials) {
+        return switch (credentials) {
+            case Credentials.None none -> "the remote wants credentials and none are configured: give the agent an"
+                    + " access token (file or environment variable) or an SSH deploy key";
+            case Credentials.HttpsToken token -> "the access token was refused: check that it is current, not revoked,"
+                    + " and allowed to read this repository";
+            case Credentials.SshKey key -> "the SSH key " + key.privateKey() + " was refused: add its public key to"
+                    + " the repository as a deploy key (read access is enough)";
+        };
     }
 
     // Fetch and clone word it differently; match JGit's own texts so a translation cannot break this.

@@ -166,8 +166,7 @@ public final class GitSource implements AutoCloseable {
         }
         Ref advertised = result.getAdvertisedRef(branchRef);
         if (advertised == null || advertised.getObjectId() == null) {
-            throw new SourceException(Reason.BRANCH_NOT_FOUND, "the remote has no branch '" + config.branch()
-                    + "' of " + config.displayUrl() + "; push that branch or set --branch to one that exists");
+            throw new SourceException(Reason.BRANCH_NOT_FOUND, FetchFailure.missingBranch(config));
         }
         TrackingRefUpdate update = result.getTrackingRefUpdate(branchRef);
         if (update != null) {

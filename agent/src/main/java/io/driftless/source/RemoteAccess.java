@@ -31,7 +31,9 @@ final class RemoteAccess implements AutoCloseable {
         switch (config.credentials()) {
             case Credentials.None none -> { }
             case Credentials.HttpsToken token ->
-                command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(token.username(), token.token()));
+                // A copy: JGit's provider zeroes its array on clear(), and the configured token must outlive it.
+                command.setCredentialsProvider(
+                        new UsernamePasswordCredentialsProvider(token.username(), token.token().clone()));
             case Credentials.SshKey key -> {
                 checkLocalFiles();
                 SshdSessionFactory sessions = sshSessions(key);

@@ -139,6 +139,7 @@ class GitSourceTest {
         String second = remote.commit("web 2", Map.of("driftless.yaml", V2));
         try (GitSource source = source("main", ".")) {
             assertEquals(second, source.fetch());
+            Files.writeString(cache.resolve("sentinel"), "x");
             remote.forcePushReset(first);
             assertEquals(first, source.fetch());
             String diverged = remote.commit("web 3 on rewritten history", Map.of("driftless.yaml", "version: 1\n"));
@@ -146,6 +147,7 @@ class GitSourceTest {
             assertFalse(source.isAncestor(second, diverged), "the rewound commit is not behind the new tip");
             assertTrue(source.isAncestor(first, diverged));
             assertEquals(Optional.of(V2), source.readFile(second, "driftless.yaml"), "old commit still readable");
+            assertTrue(Files.exists(cache.resolve("sentinel")), "seen by fetching, not by cloning again");
         }
     }
 

@@ -1,0 +1,284 @@
+package io.driftless.source;
+
+import io.driftless.source.SourceException.Reason;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's read-only view of the configured repository: fetches one branch into a bare clone in the state dir
+ * and reads files, ancestry and commit details straight from its object database. It never pushes and has no work
+ * tree. A force-push is reported as the new tip; whether to follow it is the caller's policy.
+ */
+public final class GitSource implements AutoCloseable {
+    /** Manifests are small; anything bigger is a mistake, and reading it whole would cost the agent's heap. */
+    static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(GitSource.class);
+
+    private final SourceConfig config;
+    private final RemoteAccess access;
+    private final LocalClone clone;
+    private Repository repository;
+
+    public GitSource(SourceConfig config) {
+        this.config = config;
+        this.access = new RemoteAccess(config);
+        this.clone = new LocalClone(config, access);
+    }
+
+    public SourceConfig config() {
+        return config;
+    }
+
+    /**
+     * Brings the local clone up to date with the remote branch (cloning it the first time) and returns the full
+     * SHA of the branch tip.
+     */
+    public synchronized String fetch() throws SourceException {
+        access.checkLocalFiles();
+        if (opened() == null) {
+            repository = clone.cloneFresh();
+            return tipAfterClone();
+        }
+        try {
+            return fetchInto(repository);
+        } catch (SourceException e) {
+            if (e.reason() != Reason.LOCAL_CACHE) {
+                throw e;
+            }
+            log.warn("Fetching into {} failed because the clone is damaged; cloning again: {}",
+                    config.cacheDir(), e.getMessage());
+            closeRepository();
+            clone.remove();
+            repository = clone.cloneFresh();
+            return tipAfterClone();
+        }
+    }
+
+    /**
+     * The text of {@code relativePath} (relative to the configured path) at {@code commit}; empty when no such
+     * file exists there.
+     */
+    public synchronized Optional<String> readFile(String commit, String relativePath) throws SourceException {
+        String path = config.repositoryPath(relativePath);
+        Repository repo = require();
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit found = parse(walk, commit);
+            if (found == null) {
+                throw unknownCommit(commit);
+            }
+            try (TreeWalk tree = TreeWalk.forPath(repo, path, found.getTree())) {
+                if (tree == null) {
+                    return Optional.empty();
+                }
+                FileMode mode = tree.getFileMode(0);
+                if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+                    throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + abbreviate(commit)
+                            + " is a " + describe(mode) + ", not a file; commit the file itself at that path");
+                }
+                byte[] bytes = repo.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
+                return Optional.of(decode(bytes, path, commit));
+            }
+        } catch (LargeObjectException e) {
+            throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + abbreviate(commit)
+                    + " is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB; keep manifests small");
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+    }
+
+    /**
+     * True when {@code ancestor} is {@code descendant} or one of its ancestors, i.e. moving from one to the other
+     * is a fast-forward. False when either commit is not in the local clone.
+     */
+    public synchronized boolean isAncestor(String ancestor, String descendant) throws SourceException {
+        Repository repo = opened();
+        if (repo == null) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit base = parse(walk, ancestor);
+            RevCommit tip = parse(walk, descendant);
+            return base != null && tip != null && walk.isMergedInto(base, tip);
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+    }
+
+    /** Who committed {@code sha}, when, and why (its subject line). */
+    public synchronized CommitInfo describe(String sha) throws SourceException {
+        Repository repo = require();
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit commit = parse(walk, sha);
+            if (commit == null) {
+                throw unknownCommit(sha);
+            }
+            PersonIdent author = commit.getAuthorIdent();
+            String shortSha = walk.getObjectReader().abbreviate(commit, 7).name();
+            return new CommitInfo(commit.name(), shortSha, author.getName() + " <" + author.getEmailAddress() + ">",
+                    commit.getCommitterIdent().getWhenAsInstant(), commit.getShortMessage());
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeRepository();
+        access.close();
+    }
+
+    private String fetchInto(Repository repo) throws SourceException {
+        String branchRef = config.branchRef();
+        FetchResult result;
+        try (Git git = Git.wrap(repo)) {
+            // "+" force-updates the local ref, so a rewritten branch is seen as it is, not silently kept old.
+            result = access.apply(git.fetch()
+                    .setRemote("origin")
+                    .setRefSpecs(new RefSpec("+" + branchRef + ":" + branchRef))
+                    .setTagOpt(TagOpt.NO_TAGS)
+                    .setRemoveDeletedRefs(false))
+                    .call();
+        } catch (SourceException e) {
+            throw e;
+        } catch (Exception e) {
+            throw FetchFailure.explain(e, config);
+        }
+        Ref advertised = result.getAdvertisedRef(branchRef);
+        if (advertised == null || advertised.getObjectId() == null) {
+            throw new SourceException(Reason.BRANCH_NOT_FOUND, FetchFailure.missingBranch(config));
+        }
+        TrackingRefUpdate update = result.getTrackingRefUpdate(branchRef);
+        if (update != null) {
+            switch (update.getResult()) {
+                case FORCED -> log.info("Fetched {} {}: {} -> {} (forced: the branch history was rewritten)",
+                        config.displayUrl(), config.branch(), update.getOldObjectId().name(),
+                        update.getNewObjectId().name());
+                case NEW, FAST_FORWARD -> log.info("Fetched {} {}: now at {}", config.displayUrl(), config.branch(),
+                        update.getNewObjectId().name());
+                case NO_CHANGE -> { }
+                default -> throw new SourceException(Reason.LOCAL_CACHE, "could not update " + branchRef + " in "
+                        + config.cacheDir() + " (" + update.getResult() + ")");
+            }
+        }
+        return verifiedTip(repo, advertised.getObjectId());
+    }
+
+    private String tipAfterClone() throws SourceException {
+        try {
+            Ref tip = repository.exactRef(config.branchRef());
+            if (tip == null || tip.getObjectId() == null) {
+                // The clone succeeded but brought no such branch; a later fetch names it explicitly and fails clearly.
+                return fetchInto(repository);
+            }
+            return verifiedTip(repository, tip.getObjectId());
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+    }
+
+    private String verifiedTip(Repository repo, ObjectId tip) throws SourceException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.parseCommit(tip).name();
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+    }
+
+    private static RevCommit parse(RevWalk walk, String revision) throws IOException {
+        if (revision == null || !ObjectId.isId(revision)) {
+            return null;
+        }
+        try {
+            return walk.parseCommit(ObjectId.fromString(revision));
+        } catch (org.eclipse.jgit.errors.MissingObjectException
+                 | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            return null;
+        }
+    }
+
+    private Repository opened() throws SourceException {
+        if (repository == null) {
+            repository = clone.openExisting();
+        }
+        return repository;
+    }
+
+    private Repository require() throws SourceException {
+        Repository repo = opened();
+        if (repo == null) {
+            throw new SourceException(Reason.UNKNOWN_COMMIT, "there is no local clone in " + config.cacheDir()
+                    + " yet; fetch from " + config.displayUrl() + " first");
+        }
+        return repo;
+    }
+
+    private SourceException unknownCommit(String commit) {
+        return new SourceException(Reason.UNKNOWN_COMMIT, "commit " + commit + " is not in the local clone of "
+                + config.displayUrl() + " (branch '" + config.branch() + "'); it may have been fetched from another"
+                + " branch or repository, or the clone in " + config.cacheDir() + " was replaced");
+    }
+
+    private SourceException damaged(IOException e) {
+        return new SourceException(Reason.LOCAL_CACHE, "cannot read the local clone in " + config.cacheDir() + " ("
+                + e + "); the next fetch replaces it if it is damaged", e);
+    }
+
+    private static String decode(byte[] bytes, String path, String commit) throws SourceException {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + abbreviate(commit)
+                    + " is not UTF-8 text; save it as UTF-8 and commit again");
+        }
+    }
+
+    private static String describe(FileMode mode) {
+        if (mode == FileMode.TREE) {
+            return "directory";
+        }
+        if (mode == FileMode.SYMLINK) {
+            return "symbolic link";
+        }
+        if (mode == FileMode.GITLINK) {
+            return "submodule";
+        }
+        return "special entry";
+    }
+
+    private static String abbreviate(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) : sha;
+    }
+
+    private void closeRepository() {
+        if (repository != null) {
+            repository.close();
+            repository = null;
+        }
+    }
+}

@@ -1,7 +1,6 @@
 package io.driftless.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.live.RouteTable;
 import io.driftless.live.RouteTable.Binding;
@@ -20,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CaddyConfigTest {
     private static final CaddySettings SETTINGS = CaddySettings.defaults(URI.create("http://127.0.0.1:2999"));
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final RouteTable NO_BINDINGS = new RouteTable(List.of(":80", ":443"), "auto", List.of());
     private static final RouteTable HOSTS_AND_PATHS = new RouteTable(List.of("127.0.0.1:8080"), "off", List.of(
@@ -166,9 +164,5 @@ class CaddyConfigTest {
 
     private static JsonNode server(JsonNode config) {
         return config.at("/apps/http/servers/" + CaddyConfig.SERVER_NAME);
-    }
-
-    static String json(Object o) throws Exception {
-        return MAPPER.writeValueAsString(o);
     }
 }

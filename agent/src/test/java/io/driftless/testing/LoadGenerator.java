@@ -33,6 +33,7 @@ public final class LoadGenerator {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong reused = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean checkIdleConnections = true;
     private volatile boolean running;
     private long startNanos;
     private long deadlineNanos;
@@ -54,6 +55,16 @@ public final class LoadGenerator {
         this.freshWorkers = freshWorkers;
         this.ratePerSecond = ratePerSecond;
         this.maxDuration = maxDuration;
+    }
+
+    /**
+     * The strictest client: it never checks whether the server closed a kept-alive connection while it was
+     * idle, so a server that closes idle connections (instead of saying {@code Connection: close} on an
+     * answer) costs the next request on each of them. Browsers and most libraries check, or retry.
+     */
+    public LoadGenerator withoutIdleCheck() {
+        checkIdleConnections = false;
+        return this;
     }
 
     public synchronized void start() {
@@ -101,7 +112,7 @@ public final class LoadGenerator {
             // Behind schedule (a slow answer) resumes the pace instead of bursting to catch up.
             due = Math.max(due + intervalNanos, System.nanoTime());
             try {
-                if (connection != null && connection.closedWhileIdle()) {
+                if (connection != null && checkIdleConnections && connection.closedWhileIdle()) {
                     connection.close();
                     connection = null;
                 }

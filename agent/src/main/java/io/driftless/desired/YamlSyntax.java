@@ -24,7 +24,7 @@ final class YamlSyntax {
                 out.append(" (").append(Values.shown(context, 200)).append(" on line ")
                         .append(marked.getContextMark().getLine() + 1).append(')');
             }
-            return out + hint(problem);
+            return out + hint(problem + " " + context);
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);

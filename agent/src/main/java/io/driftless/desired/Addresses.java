@@ -55,12 +55,14 @@ final class Addresses {
         if (name.isEmpty() || name.length() > 253) {
             return false;
         }
-        for (String label : name.split("\\.", -1)) {
+        String[] labels = name.split("\\.", -1);
+        for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
                 return false;
             }
         }
-        return true;
+        // No top-level domain is all digits: "300.1.1.1" is a mistyped IP address, not a name.
+        return !labels[labels.length - 1].chars().allMatch(Character::isDigit);
     }
 
     private static boolean isIpv4(String host) {

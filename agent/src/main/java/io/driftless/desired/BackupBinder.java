@@ -108,7 +108,8 @@ final class BackupBinder {
         int[] counts = new int[3];
         for (int i = 0; i < 3; i++) {
             String key = KEEP_KEYS.get(i);
-            Integer count = keep.has(key) ? Values.wholeNumber(problems, keep.pathOf(key), keep.get(key), 0, 10_000) : 0;
+            Integer count = keep.has(key) ? Values.wholeNumber(problems, keep.pathOf(key), keep.get(key), 0, 10_000)
+                    : Integer.valueOf(0);
             counts[i] = count == null ? 0 : count;
         }
         if (problems.count() != before) {

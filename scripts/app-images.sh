@@ -5,7 +5,7 @@
 #   scripts/app-images.sh [--repo NAME] [--force] TAG...
 #
 # Every tag is built from the same rootfs; the tag picks the behaviour, baked in as ENV:
-#   v<N>             healthy web app; GET / answers "app v<N>"
+#   v<N>             healthy web app; GET / and GET /api/ answer "app v<N>"
 #   v<N>-unhealthy   /cgi-bin/healthz answers 500 "unhealthy"
 #   v<N>-nohealth    /cgi-bin/healthz does not exist (404)
 #   v<N>-slow<S>     /cgi-bin/healthz answers 503 "starting" for S seconds after start, then 200
@@ -104,6 +104,7 @@ case "${APP_MODE:-web}" in
     done ;;
 esac
 printf 'app %s\n' "$version" >/www/index.html
+mkdir -p /www/api && cp /www/index.html /www/api/index.html
 [ "${APP_HEALTH:-ok}" = none ] && rm -f /www/cgi-bin/healthz
 echo "app $version listening on :${PORT:-8080} (health=${APP_HEALTH:-ok}, ready after ${APP_READY_AFTER:-0}s)"
 exec httpd -f -v -p "${PORT:-8080}" -h /www -c /etc/httpd.conf
@@ -131,16 +132,19 @@ EOF
   tar --numeric-owner --owner=0 --group=0 -C "$root" -cf "$workdir/rootfs.tar" .
 }
 
+# Images remember the version of this script that built them, so a change here rebuilds them.
+recipe=$(sha256sum "$0" | cut -c1-16)
 for tag in "${tags[@]}"; do
   ref="$repo:$tag"
-  if [ "$force" = no ] && docker image inspect "$ref" >/dev/null 2>&1; then
+  if [ "$force" = no ] && docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$ref" 2>/dev/null \
+      | grep -x "APP_RECIPE=$recipe" >/dev/null; then
     echo "app-images: $ref is there (kept; --force rebuilds)"
     continue
   fi
   [ -n "$workdir" ] || build_rootfs
   read -r version mode health ready_after < <(parse_tag "$tag")
   changes=(-c "ENV APP_VERSION=$version" -c "ENV APP_MODE=$mode" -c "ENV APP_HEALTH=$health"
-           -c "ENV APP_READY_AFTER=$ready_after" -c "ENV PATH=/bin" -c 'CMD ["/app/start"]')
+           -c "ENV APP_READY_AFTER=$ready_after" -c "ENV PATH=/bin" -c "ENV APP_RECIPE=$recipe" -c 'CMD ["/app/start"]')
   [ "$mode" = web ] && changes+=(-c 'EXPOSE 8080')
   docker import "${changes[@]}" -m "driftless demo app $tag" "$workdir/rootfs.tar" "$ref" >/dev/null
   echo "app-images: built $ref"

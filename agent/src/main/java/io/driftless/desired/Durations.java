@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations written the Go way ({@code 500ms}, {@code 1s}, {@code 1m30s}, {@code 2h}), as Docker and Caddy users know them. */
-final class Durations {
+public final class Durations {
     static final String EXAMPLE = "write it like 5s, 500ms or 1m30s";
     /** Longer than a day is never meant for a health gate or a rollout window, and it keeps the sums in range. */
     static final Duration MAX = Duration.ofHours(24);
@@ -22,7 +22,7 @@ final class Durations {
     }
 
     /** @throws IllegalArgumentException with a sentence for the user when {@code text} is not a usable duration */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String shown = Values.quoted(text);
         if (text.startsWith("-")) {
             throw new IllegalArgumentException(shown + " is negative; a duration must be 0 or more, " + EXAMPLE);
@@ -46,7 +46,7 @@ final class Durations {
     }
 
     /** The shortest Go-style spelling, for messages: 90s -> "1m30s". */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }

@@ -1,7 +1,7 @@
 package io.driftless.health;
 
 import io.driftless.desired.Service;
-import io.driftless.plan.Durations;
+import io.driftless.desired.Durations;
 import io.driftless.time.Sleeper;
 
 import java.net.URI;

@@ -20,7 +20,7 @@ public final class HttpHealthProbe implements HealthProbe {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build()) {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "driftless-health")
-                    .header("Connection", "close").GET().build();
+                    .GET().build();
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {

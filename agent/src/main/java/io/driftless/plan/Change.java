@@ -10,7 +10,12 @@ package io.driftless.plan;
 public record Change(String service, String what, String from, String to) {
     @Override
     public String toString() {
-        String arrow = from == null && to == null ? "" : ": " + (from == null ? "(none)" : from) + " → " + (to == null ? "(none)" : to);
-        return service + " " + what + arrow;
+        if (from == null && to == null) {
+            return service + " " + what;
+        }
+        if (from == null) {
+            return service + " " + what + ": " + to;
+        }
+        return service + " " + what + ": " + from + " → " + (to == null ? "(none)" : to);
     }
 }

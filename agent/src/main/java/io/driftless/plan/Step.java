@@ -1,5 +1,6 @@
 package io.driftless.plan;
 
+import io.driftless.desired.Durations;
 import io.driftless.desired.Service;
 import io.driftless.live.Slot;
 

@@ -12,6 +12,7 @@ import io.driftless.plan.Plan;
 import io.driftless.plan.Routes;
 import io.driftless.plan.Step;
 import io.driftless.time.Sleeper;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
@@ -87,6 +88,11 @@ public final class Executor {
                     failure = Optional.of(fail("DockerError", step.service(), e.getMessage()));
                 } catch (ProxyException e) {
                     failure = Optional.of(fail("ProxyUnavailable", null, e.getMessage()));
+                } catch (RuntimeException e) {
+                    // A bug, not the host: still undo what this run started, and say where it happened.
+                    LoggerFactory.getLogger(Executor.class).error("unexpected error in step '{}'", step.describe(), e);
+                    failure = Optional.of(fail("InternalError", step.service(), "unexpected error in step '"
+                            + step.describe() + "': " + e));
                 }
                 listener.finished(step, t0, clock.instant(), failure.map(Outcome.Failed::headline).orElse("ok"));
                 if (failure.isPresent()) {

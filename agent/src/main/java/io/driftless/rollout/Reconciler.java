@@ -101,7 +101,12 @@ public final class Reconciler {
 
     public Preview preview() throws SourceException, EngineException, ProxyException, InvalidManifestException {
         String tip = source.fetchTip();
-        Manifest manifest = load(tip);
+        Manifest manifest;
+        try {
+            manifest = load(tip);
+        } catch (ManifestMissing e) {
+            throw new InvalidManifestException(List.of(new ManifestError(source.manifestPath(), 1, 1, e.getMessage())));
+        }
         LiveState live = observe();
         return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), Planner.plan(manifest, tip, live));
     }

@@ -1,0 +1,121 @@
+package io.driftless.cli;
+
+import io.driftless.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line's contract: exit codes, what it prints, where flags come from. No Docker needed. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run driftless(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void validateOfTheBundledExampleIsClean() {
+        Path example = Path.of(System.getProperty("driftless.projectRoot", "..")).resolve("manifests-example");
+
+        Run run = driftless(Map.of(), "validate", example.toString());
+
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void validatePrintsEveryErrorWithItsPositionAndExitsTwo() throws Exception {
+        Files.writeString(dir.resolve("driftless.yaml"), """
+                version: 1
+                services:
+                  web:
+                    imgae: acme/web:1
+                    port: 8080
+                    health: {path: /healthz, interval: soon}
+                """);
+
+        Run run = driftless(Map.of(), "validate", dir.toString());
+
+        assertEquals(2, run.exit());
+        String[] lines = run.out().strip().split("\n");
+        assertTrue(lines.length >= 2, run.out());
+        assertTrue(run.out().contains("driftless.yaml:4:5:"), run.out());
+        assertTrue(run.out().contains("image"), "suggests the right key: " + run.out());
+        assertTrue(run.out().contains("driftless.yaml:6:"), run.out());
+    }
+
+    @Test
+    void validateOfAMissingFolderSaysSo() {
+        Run run = driftless(Map.of(), "validate", dir.resolve("nope").toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.out().contains("nope"), run.out());
+    }
+
+    @Test
+    void statusWithoutALedgerIsAnErrorThatNamesTheStateDir() {
+        Run run = driftless(Map.of(), "status", "--state-dir", dir.resolve("state").toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("no ledger in " + dir.resolve("state")), run.err());
+        assertTrue(!run.err().contains("\tat "), "no stack trace for an expected failure: " + run.err());
+    }
+
+    @Test
+    void reconcileWithoutARepoIsAUsageError() {
+        Run run = driftless(Map.of(), "reconcile", "--state-dir", dir.toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--repo"), run.err());
+    }
+
+    @Test
+    void flagsComeFromTheEnvironmentThenTheConfigFileAndAFlagWins() throws Exception {
+        Path config = dir.resolve("driftless.conf");
+        Files.writeString(config, "state-dir = /from/file\ninterval = 45s\nbranch = from-file\n");
+        EnvironmentDefaults defaults = new EnvironmentDefaults(Map.of("DRIFTLESS_STATE_DIR", "/from/env"), config);
+        picocli.CommandLine cli = new picocli.CommandLine(new ReconcileCommand());
+        cli.setDefaultValueProvider(defaults);
+
+        cli.parseArgs("--repo", "file:///r.git", "--branch", "from-flag");
+        ReconcileCommand command = cli.getCommand();
+
+        assertEquals(Path.of("/from/env"), command.options.stateDir, "environment before file");
+        assertEquals(java.time.Duration.ofSeconds(45), command.options.interval, "file before built-in default");
+        assertEquals("from-flag", command.options.branch, "a flag wins");
+        assertEquals("driftless", command.options.instance, "built-in default last");
+        assertEquals("DRIFTLESS_CADDY_ADMIN", EnvironmentDefaults.variableFor("--caddy-admin"));
+    }
+
+    @Test
+    void badDurationFlagIsRejectedWithAnExample() {
+        Run run = driftless(Map.of(), "reconcile", "--repo", "file:///r.git", "--interval", "5 seconds", "--state-dir", dir.toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("5s") || run.err().contains("1m30s"), run.err());
+    }
+
+    @Test
+    void configFileNamedByTheEnvironmentIsRead() throws Exception {
+        Path config = dir.resolve("c.conf");
+        Files.writeString(config, "repo = file:///x.git\n");
+
+        assertEquals(config, EnvironmentDefaults.configFile(new String[]{"run"}, Map.of("DRIFTLESS_CONFIG", config.toString())));
+        assertEquals(Path.of("/a.conf"), EnvironmentDefaults.configFile(new String[]{"run", "--config", "/a.conf"}, Map.of("DRIFTLESS_CONFIG", config.toString())));
+    }
+}

@@ -27,7 +27,7 @@ final class BackupBinder {
     /** @return the backup, or null when any part of it is wrong (every problem is reported) */
     static Backup bind(Problems problems, String name, Node keyNode, Node value) {
         int before = problems.count();
-        String path = "backups." + name;
+        String path = YamlMap.child("backups", name);
         if (!ServiceBinder.NAME.matcher(name).matches()) {
             problems.at(keyNode, path + ": " + Values.quoted(name) + " is not a valid backup name; "
                     + ServiceBinder.NAME_RULE);

@@ -42,23 +42,26 @@ public final class ManifestParser {
         if (!problems.isEmpty()) {
             throw new InvalidManifestException(problems.inFileOrder());
         }
-        Manifest manifest;
-        try {
-            manifest = ManifestBinder.bind(problems, root);
-        } catch (RuntimeException e) {
-            // A bug of ours must not take the agent down on a user's file, but it must not pass as valid either.
-            problems.at(1, 1, "driftless could not check this file because of a bug in its manifest checker ("
-                    + e + "); please report it");
-            manifest = null;
-        }
-        if (!problems.isEmpty() || manifest == null) {
-            if (problems.isEmpty()) {
-                problems.at(1, 1, "driftless could not check this file because of a bug in its manifest checker "
-                        + "(no manifest and no error); please report it");
-            }
+        Manifest manifest = bind(problems, root);
+        if (!problems.isEmpty()) {
             throw new InvalidManifestException(problems.inFileOrder());
         }
         return manifest;
+    }
+
+    /** A bug of ours must not take the agent down on a user's file, but it must not pass the file as valid either. */
+    private static Manifest bind(Problems problems, Node root) {
+        String bug = "driftless could not check this file because of a bug in its manifest checker";
+        try {
+            Manifest manifest = ManifestBinder.bind(problems, root);
+            if (manifest == null && problems.isEmpty()) {
+                problems.at(1, 1, bug + " (no manifest and no error); please report it");
+            }
+            return manifest;
+        } catch (RuntimeException e) {
+            problems.at(1, 1, bug + " (" + e + "); please report it");
+            return null;
+        }
     }
 
     /** The bytes of a manifest (as read from Git or disk), which must be UTF-8. */

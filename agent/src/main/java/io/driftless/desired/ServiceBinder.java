@@ -23,7 +23,7 @@ final class ServiceBinder {
     /** @return the service, or null when any part of it is wrong (every problem is reported) */
     static Service bind(Problems problems, RouteClaims claims, String name, Node keyNode, Node value) {
         int before = problems.count();
-        String path = "services." + name;
+        String path = YamlMap.child("services", name);
         if (!NAME.matcher(name).matches()) {
             problems.at(keyNode, path + ": " + Values.quoted(name) + " is not a valid service name; " + NAME_RULE
                     + " (it becomes part of the container names)");

@@ -81,8 +81,10 @@ final class YamlMap {
         return new YamlMap(problems, path, owner, entries);
     }
 
+    /** A key as it appears in a message path; a key with a line break or control character must not split it. */
     static String child(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String shown = Values.shown(key);
+        return path.isEmpty() ? shown : path + "." + shown;
     }
 
     String path() {

@@ -43,6 +43,18 @@ final class YamlSyntax {
 
     private static String hint(String problem) {
         String lower = problem.toLowerCase(Locale.ROOT);
+        if (lower.contains("<block end>") || lower.contains("<document start>")) {
+            return "; check the indentation: the keys of one mapping must start in the same column";
+        }
+        if (lower.contains("could not find expected ':'")) {
+            return "; every key needs a colon and a space after it (key: value)";
+        }
+        if (lower.contains("undefined alias")) {
+            return "; an alias (*name) must come after its anchor (&name)";
+        }
+        if (lower.contains("cannot start any token")) {
+            return "; put quotes around a value that starts with this character";
+        }
         if (lower.contains("mapping values are not allowed")) {
             return "; check the indentation, and quote values that contain \": \"";
         }

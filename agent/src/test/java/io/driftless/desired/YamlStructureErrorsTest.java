@@ -27,6 +27,20 @@ class YamlStructureErrorsTest {
     }
 
     @Test
+    void misalignedKeysPointAtTheIndentation() {
+        assertOnlyError("version: 1\nservices:\n  web:\n    image: a\n   port: 80\n", 5, 4,
+                "not valid YAML: expected <block end>, but found '<block mapping start>' (while parsing a block mapping "
+                        + "on line 3); check the indentation: the keys of one mapping must start in the same column");
+        assertOnlyError("version: 1\nservices:\n  web: *base\n", 3, 8,
+                "found undefined alias base; an alias (*name) must come after its anchor (&name)");
+    }
+
+    @Test
+    void aKeyWithALineBreakStaysOnOneLineInTheMessage() {
+        assertOnlyError("version: 1\n\"a\\nb\": 1\n", 2, 1, "a\\u000ab: unknown key.");
+    }
+
+    @Test
     void tabIndentationSaysToUseSpaces() {
         assertOnlyError("version: 1\nservices:\n\tweb: {}\n", 3, 1, "tab character here; YAML indents with spaces only");
     }

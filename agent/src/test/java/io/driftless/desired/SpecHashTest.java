@@ -1,0 +1,68 @@
+package io.driftless.desired;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The spec hash changes exactly when the running container has to be replaced. */
+class SpecHashTest {
+    private static final String WEB = """
+            version: 1
+            services:
+              web:
+                image: acme/web:1
+                port: 8080
+                env: {A: "1", B: "2"}
+                command: [/app/server, --fast]
+                volumes: ["data:/data"]
+                health: {path: /healthz, interval: 1s}
+                rollout: {drain: 10s}
+                routes: [{host: app.example.com}]
+            """;
+
+    private static String hash(String yaml) {
+        return Manifests.parse(yaml).services().get("web").specHash();
+    }
+
+    @Test
+    void theHashIsStableAndShort() {
+        assertEquals(hash(WEB), hash(WEB));
+        assertEquals(16, hash(WEB).length());
+    }
+
+    @Test
+    void envOrderDoesNotChangeIt() {
+        assertEquals(hash(WEB), hash(WEB.replace("{A: \"1\", B: \"2\"}", "{B: \"2\", A: \"1\"}")));
+    }
+
+    @Test
+    void everythingThatNeedsANewContainerChangesIt() {
+        String base = hash(WEB);
+        assertNotEquals(base, hash(WEB.replace("acme/web:1", "acme/web:2")));
+        assertNotEquals(base, hash(WEB.replace("port: 8080", "port: 8081")));
+        assertNotEquals(base, hash(WEB.replace("B: \"2\"", "B: \"3\"")));
+        assertNotEquals(base, hash(WEB.replace("B: \"2\"", "C: \"2\"")));
+        assertNotEquals(base, hash(WEB.replace(", B: \"2\"", "")));
+        assertNotEquals(base, hash(WEB.replace("--fast", "--slow")));
+        assertNotEquals(base, hash(WEB.replace("[/app/server, --fast]", "[--fast, /app/server]")));
+        assertNotEquals(base, hash(WEB.replace("    command: [/app/server, --fast]\n", "")));
+        assertNotEquals(base, hash(WEB.replace("data:/data", "data:/data:ro")));
+        assertNotEquals(base, hash(WEB.replace("    volumes: [\"data:/data\"]\n", "")));
+    }
+
+    @Test
+    void healthRoutesAndRolloutDoNotChangeIt() {
+        String base = hash(WEB);
+        assertEquals(base, hash(WEB.replace("{path: /healthz, interval: 1s}", "{path: /ready, interval: 5s, successes: 1}")));
+        assertEquals(base, hash(WEB.replace("{host: app.example.com}", "{host: www.example.com, path: /*}")));
+        assertEquals(base, hash(WEB.replace("    routes: [{host: app.example.com}]\n", "")));
+        assertEquals(base, hash(WEB.replace("{drain: 10s}", "{strategy: recreate, drain: 1s, monitor: 30s}")));
+    }
+
+    @Test
+    void commandArgumentsCannotBeConfusedByJoining() {
+        assertNotEquals(hash(WEB.replace("[/app/server, --fast]", "[\"a b\"]")),
+                hash(WEB.replace("[/app/server, --fast]", "[a, b]")));
+    }
+}

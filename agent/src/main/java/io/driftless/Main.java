@@ -24,7 +24,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.getenv()));
+        int code = execute(args, System.getenv());
+        if (RunCommand.stoppedBySignal()) {
+            // The JVM is already shutting down (SIGTERM): System.exit would wait for the shutdown hook, which
+            // waits for this thread. Returning lets the shutdown finish.
+            return;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code (tests call this in-process). */

@@ -24,8 +24,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
+    private static volatile boolean signalled;
     private final Object wake = new Object();
     private volatile boolean stopping;
+
+    /** True once SIGTERM (or Ctrl-C) asked the agent to stop: the JVM is shutting down. */
+    public static boolean stoppedBySignal() {
+        return signalled;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -40,6 +46,7 @@ public final class RunCommand implements Callable<Integer> {
                     options.interval.toSeconds(), http == null ? "" : ", status on http://" + options.listen + "/status");
             Thread loop = Thread.currentThread();
             Thread hook = new Thread(() -> {
+                signalled = true;
                 stopping = true;
                 synchronized (wake) {
                     wake.notifyAll();
@@ -48,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
                     loop.join(STOP_WAIT.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                }
+                if (!loop.isAlive()) {
+                    // The loop finished its pass and closed everything: a clean stop exits 0, not 143.
+                    Runtime.getRuntime().halt(0);
                 }
             }, "shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

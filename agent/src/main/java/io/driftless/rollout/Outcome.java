@@ -19,6 +19,14 @@ public sealed interface Outcome {
      * @param message what an operator reads
      */
     record Failed(String revision, String reason, String service, String message) implements Outcome {
+        /**
+         * True when the host, not the commit, failed (Docker or Caddy unreachable): the commit is not marked
+         * failed and the next pass tries it again.
+         */
+        public boolean hostFault() {
+            return reason.equals("DockerError") || reason.equals("ProxyUnavailable");
+        }
+
         public String headline() {
             return (service == null ? "" : "service " + service + ": ") + message;
         }

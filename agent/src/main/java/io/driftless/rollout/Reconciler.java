@@ -37,6 +37,8 @@ import static io.driftless.rollout.Journal.shortSha;
  * never re-applies the bad one.
  */
 public final class Reconciler {
+    /** A hostile or badly broken manifest can have thousands of errors; logs and status show the first ones. */
+    static final int SHOWN_ERRORS = 10;
     private final CommitSource source;
     private final ContainerEngine engine;
     private final RouteProxy proxy;
@@ -133,10 +135,12 @@ public final class Reconciler {
         try {
             manifest = load(tip);
         } catch (InvalidManifestException e) {
-            for (ManifestError error : e.errors()) {
-                journal.error(tip, null, error.toString());
-            }
-            return failed(tip, "InvalidManifest", e.getMessage());
+            List<ManifestError> errors = e.errors();
+            errors.stream().limit(SHOWN_ERRORS).forEach(error -> journal.error(tip, null, error.toString()));
+            String summary = String.join("; ", errors.stream().limit(SHOWN_ERRORS).map(ManifestError::toString).toList())
+                    + (errors.size() > SHOWN_ERRORS ? "; and " + (errors.size() - SHOWN_ERRORS)
+                    + " more (driftless validate lists them all)" : "");
+            return failed(tip, "InvalidManifest", summary);
         } catch (ManifestMissing e) {
             return failed(tip, "ManifestMissing", e.getMessage());
         }
@@ -158,6 +162,12 @@ public final class Reconciler {
                 condition(Condition.READY, Condition.TRUE, "Converged", "running commit " + shortSha(tip));
                 condition(Condition.STALLED, Condition.FALSE, "Converged", "nothing needs a human");
                 yield new PassResult(PassResult.Kind.CONVERGED, tip, "converged");
+            }
+            case Outcome.Failed f when f.hostFault() -> {
+                journal.warn(tip, f.service(), "rollout stopped because the host failed (" + f.reason() + "): " + f.message()
+                        + "; no route moved, the candidates are removed, and the next pass tries again");
+                condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
+                yield new PassResult(PassResult.Kind.ERROR, tip, f.headline());
             }
             case Outcome.Failed f -> failed(tip, f.reason(), f.headline());
         };

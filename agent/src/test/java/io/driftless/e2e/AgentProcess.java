@@ -21,7 +21,7 @@ final class AgentProcess implements AutoCloseable {
 
     static AgentProcess run(E2eHost host, String... extra) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.driftless.Main", "run"));
         command.addAll(host.agentFlags());
         command.addAll(List.of(extra));

@@ -58,18 +58,20 @@ class SwapTest {
     }
 
     @Test
-    void releasesSwapUnderLoadWithoutAFailedRequest() {
+    void releasesSwapUnderLoadWithoutAFailedRequest() throws InterruptedException {
         host.commit("web v1", host.manifest(web("web", "v1", "/*")));
         assertEquals(0, host.reconcile().exit());
         LoadGenerator load = host.load();
         load.start();
         List<Long> swapMillis = new ArrayList<>();
+        List<Instant> began = new ArrayList<>();
         List<Instant> swapped = new ArrayList<>();
         List<String> versions = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String tag = i % 2 == 0 ? "v2" : "v1";
             host.commit("web " + tag, host.manifest(web("web", tag, "/*")));
             long t0 = System.nanoTime();
+            began.add(Instant.now());
             E2eHost.Cli cli = host.reconcile();
             swapMillis.add((System.nanoTime() - t0) / 1_000_000);
             assertEquals(0, cli.exit(), cli.out() + cli.err());
@@ -77,16 +79,18 @@ class SwapTest {
             versions.add("app " + tag);
             assertEquals("app " + tag, host.get("/"));
         }
+        Thread.sleep(1000); // some traffic after the last swap, to see where it goes
         LoadReport report = load.stop();
-        swapped.add(Instant.now());
+        began.add(Instant.now());
 
         System.out.println("swaps under load: " + report.summary() + "; reconcile times (ms): " + swapMillis);
         assertEquals(0, report.failed(), () -> "failed requests: " + report.failures());
         assertTrue(report.requestsPerSecond() >= 50, "load was " + report.requestsPerSecond() + " req/s");
         assertTrue(report.total() > 500, "too few requests to mean anything: " + report.total());
         for (int i = 0; i < versions.size(); i++) {
-            // Once a reconcile returns, the old container is gone: every answer after it is the new version.
-            List<String> bodies = report.answersBetween(swapped.get(i), swapped.get(i + 1)).stream()
+            // Once a reconcile returns, the old container is gone: every answer until the next release is the
+            // new version.
+            List<String> bodies = report.answersBetween(swapped.get(i), began.get(i + 1)).stream()
                     .map(LoadReport.Answer::body).map(String::strip).distinct().toList();
             assertEquals(List.of(versions.get(i)), bodies, "answers after swap " + (i + 1));
         }

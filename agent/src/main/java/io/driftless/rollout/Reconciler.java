@@ -39,7 +39,12 @@ import static io.driftless.rollout.Journal.shortSha;
 public final class Reconciler {
     /** A hostile or badly broken manifest can have thousands of errors; logs and status show the first ones. */
     static final int SHOWN_ERRORS = 10;
+    /** Consecutive failed fetches before the {@code SourceUnavailable} condition is raised. */
+    static final int SOURCE_UNAVAILABLE_AFTER = 3;
+
     private final CommitSource source;
+    private final SourceGate gate;
+    private final Admission admission;
     private final ContainerEngine engine;
     private final RouteProxy proxy;
     private final Executor executor;
@@ -48,10 +53,18 @@ public final class Reconciler {
     private final Clock clock;
     /** Failed tips already announced by this process, so a poll loop does not repeat itself every pass. */
     private final Set<String> announced = new HashSet<>();
+    private int failedFetches;
 
     public Reconciler(CommitSource source, ContainerEngine engine, RouteProxy proxy, Executor executor, Ledger ledger,
                       Clock clock) {
+        this(source, SourceGate.OPEN, Admission.ALLOW_ALL, engine, proxy, executor, ledger, clock);
+    }
+
+    public Reconciler(CommitSource source, SourceGate gate, Admission admission, ContainerEngine engine, RouteProxy proxy,
+                      Executor executor, Ledger ledger, Clock clock) {
         this.source = source;
+        this.gate = gate;
+        this.admission = admission;
         this.engine = engine;
         this.proxy = proxy;
         this.executor = executor;
@@ -87,7 +100,7 @@ public final class Reconciler {
         try {
             result = converge(retry);
         } catch (SourceException e) {
-            journal.error(null, null, "cannot read the repository: " + e.getMessage());
+            sourceFailed(e);
             result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
         } catch (EngineException e) {
             journal.error(null, null, "cannot reach Docker: " + e.getMessage());
@@ -115,6 +128,7 @@ public final class Reconciler {
 
     private PassResult converge(boolean retry) throws SourceException, EngineException, ProxyException, InterruptedException {
         String tip = source.fetchTip();
+        sourceAnswered();
         Optional<FailedRevision> failedBefore = ledger.failure(tip);
         if (failedBefore.isPresent() && !retry) {
             FailedRevision f = failedBefore.get();
@@ -131,6 +145,10 @@ public final class Reconciler {
             journal.info(tip, null, retry && failedBefore.isPresent() ? "retrying as asked" : "new tip of the branch");
         }
         ledger.recordAttempt(tip, clock.instant());
+        Optional<SourceGate.Refusal> refusedSource = gate.check(ledger.lastApplied().orElse(null), tip);
+        if (refusedSource.isPresent()) {
+            return failed(tip, refusedSource.get().reason(), refusedSource.get().message());
+        }
         Manifest manifest;
         try {
             manifest = load(tip);
@@ -143,6 +161,11 @@ public final class Reconciler {
             return failed(tip, "InvalidManifest", summary);
         } catch (ManifestMissing e) {
             return failed(tip, "ManifestMissing", e.getMessage());
+        }
+        List<String> violations = admission.violations(manifest);
+        if (!violations.isEmpty()) {
+            violations.forEach(v -> journal.error(tip, null, v));
+            return failed(tip, "PolicyViolation", String.join("; ", violations));
         }
         LiveState live = observe();
         Optional<String> refusal = Planner.refusal(manifest, live);
@@ -242,6 +265,24 @@ public final class Reconciler {
 
     private LiveState observe() throws EngineException, ProxyException {
         return new LiveState(engine.list(), proxy.current());
+    }
+
+    /** One log line per failed fetch; the condition once the source has been away for a while. */
+    private void sourceFailed(SourceException e) {
+        failedFetches++;
+        journal.error(null, null, "cannot read the repository (" + failedFetches + " time" + (failedFetches == 1 ? "" : "s")
+                + " in a row): " + e.getMessage() + "; the host keeps running the last known-good commit");
+        if (failedFetches >= SOURCE_UNAVAILABLE_AFTER) {
+            condition("SourceUnavailable", Condition.TRUE, "FetchFailed", e.getMessage());
+        }
+    }
+
+    private void sourceAnswered() {
+        if (failedFetches > 0) {
+            journal.info(null, null, "the repository answers again after " + failedFetches + " failed fetch(es)");
+        }
+        failedFetches = 0;
+        condition("SourceUnavailable", Condition.FALSE, "Fetched", "the last fetch succeeded");
     }
 
     private void stalled(String reason, String message) {

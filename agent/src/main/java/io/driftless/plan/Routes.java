@@ -41,7 +41,7 @@ public final class Routes {
         return Optional.of(new RouteTable(manifest.proxy().listen(), manifest.proxy().tls().key(), bindings));
     }
 
-    static String hostPort(String address, int port) {
+    public static String hostPort(String address, int port) {
         return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
     }
 }

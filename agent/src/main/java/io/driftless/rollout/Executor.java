@@ -146,7 +146,7 @@ public final class Executor {
             if (!c.running() || c.address() == null) {
                 return Optional.of(fail("ContainerExited", s.service(), "the container exited at once: " + lastWords(c.id())));
             }
-            URI uri = URI.create("http://" + hostPort(c.address(), s.port()) + s.health().path());
+            URI uri = URI.create("http://" + Routes.hostPort(c.address(), s.port()) + s.health().path());
             GateResult result = gate.await(uri, s.health(), () -> exitedWhy(c.id()));
             return switch (result) {
                 case GateResult.Passed p -> Optional.empty();
@@ -208,10 +208,6 @@ public final class Executor {
         }
     }
 
-    static String hostPort(String address, int port) {
-        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
-    }
-
     /** The health of what was just switched to, watched for a while after the switch. */
     public interface Monitor {
         /** @return what went wrong, or empty when every watched service stayed healthy for the window */
@@ -238,7 +234,7 @@ public final class Executor {
                         return Optional.of("service " + e.getKey() + ": the new container stopped during the monitor window");
                     }
                     if (service != null && service.health() != null && service.port() != null) {
-                        URI uri = URI.create("http://" + hostPort(c.get().address(), service.port()) + service.health().path());
+                        URI uri = URI.create("http://" + Routes.hostPort(c.get().address(), service.port()) + service.health().path());
                         var result = probe.probe(uri, service.health().timeout());
                         if (!result.healthy()) {
                             return Optional.of("service " + e.getKey() + ": health check failed during the monitor window ("

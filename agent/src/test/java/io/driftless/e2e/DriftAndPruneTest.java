@@ -1,13 +1,8 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,20 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: hands on the host are undone; services leave with the manifest, but never all by accident. */
-class DriftAndPruneTest {
-    @TempDir
-    Path dir;
-    E2eHost host;
-
-    @BeforeEach
-    void start(TestInfo info) {
-        host = new E2eHost(dir, info.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+class DriftAndPruneTest extends EndToEndTest {
 
     @Test
     void removedAndStoppedContainersAreRestoredAndUnmanagedOnesAreLeftAlone() {

@@ -3,13 +3,9 @@ package io.driftless.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -19,22 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: releases that must not take traffic, and the way back. */
-class FailedReleaseTest {
-    @TempDir
-    Path dir;
-    E2eHost host;
+class FailedReleaseTest extends EndToEndTest {
     String good;
 
     @BeforeEach
-    void start(TestInfo info) {
-        host = new E2eHost(dir, info.getTestMethod().orElseThrow().getName());
+    void deployV1() {
         good = host.commit("web v1", host.manifest(web("web", "v1", "/*")));
         assertEquals(0, host.reconcile().exit());
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
     }
 
     @Test

@@ -1,13 +1,8 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,21 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end with {@code driftless run} as a real process: it polls, survives bad input, stops on SIGTERM. */
-class PollingAgentTest {
+class PollingAgentTest extends EndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(60);
-    @TempDir
-    Path dir;
-    E2eHost host;
-
-    @BeforeEach
-    void start(TestInfo info) {
-        host = new E2eHost(dir, info.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
 
     @Test
     void invalidManifestIsReportedWithItsPositionAndTheNextValidCommitApplies() {

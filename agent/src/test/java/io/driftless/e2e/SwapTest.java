@@ -3,13 +3,8 @@ package io.driftless.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,20 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: an empty host gets its first commit; then releases swap under load without a failed request. */
-class SwapTest {
-    @TempDir
-    Path dir;
-    E2eHost host;
-
-    @BeforeEach
-    void start(TestInfo info) {
-        host = new E2eHost(dir, info.getTestMethod().orElseThrow().getName());
-    }
-
-    @AfterEach
-    void stop() {
-        host.close();
-    }
+class SwapTest extends EndToEndTest {
 
     @Test
     void firstCommitOnAnEmptyHostServesV1ThroughCaddy() {

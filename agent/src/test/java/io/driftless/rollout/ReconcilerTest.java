@@ -1,0 +1,205 @@
+package io.driftless.rollout;
+
+import io.driftless.health.HealthGate;
+import io.driftless.health.ProbeResult;
+import io.driftless.ledger.Condition;
+import io.driftless.ledger.Ledger;
+import io.driftless.live.Slot;
+import io.driftless.source.SourceException;
+import io.driftless.testing.FakeClock;
+import io.driftless.testing.FakeHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Last known-good semantics, on a fake host with a real ledger and manifests parsed from YAML. */
+class ReconcilerTest {
+    static final String C1 = "1".repeat(40);
+    static final String C2 = "2".repeat(40);
+    static final String C3 = "3".repeat(40);
+
+    @TempDir
+    Path dir;
+    final FakeHost host = new FakeHost().withImages("acme/web:1", "acme/web:2", "acme/web:3");
+    final FakeClock clock = new FakeClock();
+    final Map<String, String> commits = new HashMap<>();
+    String tip;
+    SourceException fetchFailure;
+    SourceGate gate = SourceGate.OPEN;
+    Admission admission = Admission.ALLOW_ALL;
+    Ledger ledger;
+
+    final CommitSource source = new CommitSource() {
+        public String fetchTip() throws SourceException {
+            if (fetchFailure != null) {
+                throw fetchFailure;
+            }
+            return tip;
+        }
+
+        public Optional<String> manifestAt(String commit) {
+            return Optional.ofNullable(commits.get(commit));
+        }
+
+        public String manifestPath() {
+            return "driftless.yaml";
+        }
+    };
+
+    @AfterEach
+    void close() {
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    static String manifest(String image) {
+        return """
+                version: 1
+                proxy: {listen: ["127.0.0.1:8000"], tls: off}
+                services:
+                  web:
+                    image: %s
+                    port: 8080
+                    health: {path: /healthz, deadline: 5s}
+                    routes: [{path: "/*"}]
+                """.formatted(image);
+    }
+
+    void push(String sha, String text) {
+        commits.put(sha, text);
+        tip = sha;
+    }
+
+    Reconciler reconciler() {
+        if (ledger == null) {
+            ledger = Ledger.open(dir);
+        }
+        HealthGate healthGate = new HealthGate((uri, timeout) -> host.list().stream()
+                .anyMatch(c -> uri.getHost().equals(c.address()) && c.image().equals("acme/web:3"))
+                ? new ProbeResult.Unhealthy(500, "unhealthy") : new ProbeResult.Healthy(200), clock, clock);
+        Executor executor = new Executor(host, host, healthGate, (w, d, m) -> Optional.empty(), clock, clock, Duration.ofSeconds(3));
+        return new Reconciler(source, gate, admission, host, host, executor, ledger, clock);
+    }
+
+    String serving() throws ProxyException {
+        return host.current().orElseThrow().bindingOf("web").map(b -> host.in("web", b.slot()).orElseThrow().image()).orElseThrow();
+    }
+
+    @Test
+    void failedTipIsNotRetriedAndDriftIsCorrectedTowardTheLastKnownGoodCommit() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        push(C2, manifest("acme/web:3"));
+
+        assertEquals(Reconciler.PassResult.Kind.FAILED, r.pass(false).kind());
+        assertEquals("HealthGateFailed", ledger.failure(C2).orElseThrow().reason());
+        assertEquals(Optional.of(C1), ledger.lastApplied());
+
+        host.removeByHand(host.in("web", Slot.BLUE).orElseThrow().id());
+        host.calls().clear();
+        assertEquals(Reconciler.PassResult.Kind.FAILED, r.pass(false).kind(), "the tip is still failed");
+        assertEquals("acme/web:1", serving(), "drift correction restored the last known-good commit, not the failed tip");
+        assertTrue(host.calls().stream().noneMatch(c -> c.equals("ensureImage acme/web:3")), "the failed commit was not tried again");
+        assertEquals("True", condition(Condition.STALLED).status());
+        assertEquals("False", condition(Condition.READY).status());
+
+        push(C3, manifest("acme/web:2"));
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind(), "a new commit moves on");
+        assertEquals("acme/web:2", serving());
+        assertEquals("True", condition(Condition.READY).status());
+        assertEquals("False", condition(Condition.STALLED).status());
+    }
+
+    @Test
+    void invalidManifestIsFailedWithItsPositionAndChangesNothing() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        r.pass(false);
+        int loads = host.loads().size();
+        push(C2, manifest("acme/web:2").replace("    port: 8080", "    port: eighty"));
+
+        Reconciler.PassResult result = r.pass(false);
+
+        assertEquals(Reconciler.PassResult.Kind.FAILED, result.kind());
+        assertEquals("InvalidManifest", ledger.failure(C2).orElseThrow().reason());
+        assertTrue(ledger.failure(C2).orElseThrow().message().startsWith("driftless.yaml:6:11: "), ledger.failure(C2).orElseThrow().message());
+        assertEquals(loads, host.loads().size());
+        assertEquals("acme/web:1", serving());
+    }
+
+    @Test
+    void hostFaultDoesNotBlameTheCommitAndTheNextPassAppliesIt() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        r.pass(false);
+        push(C2, manifest("acme/web:2"));
+        host.proxyDown(true);
+
+        assertEquals(Reconciler.PassResult.Kind.ERROR, r.pass(false).kind());
+        assertEquals(Optional.empty(), ledger.failure(C2));
+        assertTrue(host.in("web", Slot.GREEN).isEmpty(), "no candidate left behind");
+
+        host.proxyDown(false);
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        assertEquals("acme/web:2", serving());
+    }
+
+    @Test
+    void refusedSourceAndPolicyViolationsAreFailuresWithTheirReason() throws Exception {
+        Reconciler r;
+        gate = (lastApplied, t) -> t.equals(C2)
+                ? Optional.of(new SourceGate.Refusal("NonFastForward", C2, "does not descend from " + lastApplied))
+                : Optional.empty();
+        admission = m -> m.services().get("web").image().equals("acme/web:2") && tip.equals(C3)
+                ? List.of("service web: refused by the host policy") : List.of();
+        r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        r.pass(false);
+
+        push(C2, manifest("acme/web:2"));
+        assertEquals(Reconciler.PassResult.Kind.FAILED, r.pass(false).kind());
+        assertEquals("NonFastForward", ledger.failure(C2).orElseThrow().reason());
+        assertTrue(ledger.failure(C2).orElseThrow().message().contains(C1));
+
+        push(C3, manifest("acme/web:2"));
+        assertEquals(Reconciler.PassResult.Kind.FAILED, r.pass(false).kind());
+        assertEquals("PolicyViolation", ledger.failure(C3).orElseThrow().reason());
+        assertEquals("acme/web:1", serving());
+    }
+
+    @Test
+    void unreachableSourceRaisesSourceUnavailableAfterRepeatedFailuresAndClearsIt() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        r.pass(false);
+        fetchFailure = new SourceException(SourceException.Reason.UNREACHABLE, "cannot reach file:///gone.git");
+
+        for (int i = 1; i <= Reconciler.SOURCE_UNAVAILABLE_AFTER; i++) {
+            assertEquals(Reconciler.PassResult.Kind.ERROR, r.pass(false).kind());
+            boolean raised = ledger.status().conditions().stream()
+                    .anyMatch(c -> c.type().equals("SourceUnavailable") && c.status().equals("True"));
+            assertEquals(i == Reconciler.SOURCE_UNAVAILABLE_AFTER, raised, "after " + i + " failed fetches");
+        }
+        assertEquals("acme/web:1", serving(), "the host keeps running the last known-good state");
+
+        fetchFailure = null;
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        assertEquals("False", condition("SourceUnavailable").status());
+    }
+
+    private Condition condition(String type) {
+        return ledger.status().conditions().stream().filter(c -> c.type().equals(type)).findFirst().orElseThrow();
+    }
+}

@@ -62,7 +62,7 @@ for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$admin_port/config/" >/dev/
 say "the agent: driftless run (its log follows)"
 java -jar agent/target/driftless.jar run --repo "file://$demo/repo.git" --branch main \
   --state-dir "$demo/state" --caddy-admin "http://127.0.0.1:$admin_port" --instance driftless-demo \
-  --interval 2s --jitter 0s --listen "127.0.0.1:$status_port" 2>&1 | sed 's/^/  agent | /' &
+  --interval 2s --jitter 0s --listen "127.0.0.1:$status_port" > >(sed -u "s/^/  agent | /") 2>&1 &
 pids+=($!)
 
 wait_for() { # what, seconds, command...
@@ -72,8 +72,8 @@ wait_for() { # what, seconds, command...
 }
 serves() { [ "$(curl -fsS --max-time 2 "http://127.0.0.1:$listen_port/")" = "app $1" ]; }
 status() { java -jar agent/target/driftless.jar status --state-dir "$demo/state" "$@"; }
-applied_is() { status --json | grep -q "\"lastAppliedRevision\" : \"$(g rev-parse HEAD)\""; }
-failed_has() { status --json | grep -q "\"revision\" : \"$(g rev-parse HEAD)\""; }
+applied_is() { status --json | grep -q "\"lastAppliedRevision\": *\"$(g rev-parse HEAD)\""; }
+failed_has() { status --json | grep -q "\"revision\": *\"$(g rev-parse HEAD)\""; }
 
 wait_for "v1 to answer through Caddy" 90 serves v1
 say "http://127.0.0.1:$listen_port/ answers: $(curl -fsS "http://127.0.0.1:$listen_port/")"

@@ -105,7 +105,7 @@ say "traffic never left v2: $(curl -fsS "http://127.0.0.1:$listen_port/")   requ
 status
 
 say "the way back: git revert of the broken commit"
-g revert -q --no-edit HEAD && g push -q origin main
+g revert --no-edit HEAD >/dev/null && g push -q origin main
 wait_for "the revert to be applied" 90 applied_is
 touch "$demo/stop-load"; sleep 0.3
 read -r ok bad < "$demo/load"

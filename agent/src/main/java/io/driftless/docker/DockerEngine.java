@@ -103,7 +103,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                         + (failure == null ? "the pull finished but the image is still missing" : failure)
                         + "); build or push it, or fix the tag");
             }
-            log.info("service {}: pulled image {}", service, image);
+            log.info("commit -: service {}: pulled image {}", service, image);
             return null;
         });
     }

@@ -79,7 +79,7 @@ public final class CaddyProxy implements RouteProxy {
             throw new ProxyException("Caddy refused the config (HTTP " + response.statusCode() + "), the previous one"
                     + " keeps serving: " + caddyError(response.body()));
         }
-        LOG.info("Caddy now routes {} binding(s) on {} (tls {})", table.bindings().size(), table.listen(), table.tls());
+        LOG.debug("Caddy now routes {} binding(s) on {} (tls {})", table.bindings().size(), table.listen(), table.tls());
     }
 
     private URI endpoint(String path) {

@@ -171,10 +171,10 @@ public final class GitSource implements AutoCloseable {
         TrackingRefUpdate update = result.getTrackingRefUpdate(branchRef);
         if (update != null) {
             switch (update.getResult()) {
-                case FORCED -> log.info("Fetched {} {}: {} -> {} (forced: the branch history was rewritten)",
-                        config.displayUrl(), config.branch(), update.getOldObjectId().name(),
-                        update.getNewObjectId().name());
-                case NEW, FAST_FORWARD -> log.info("Fetched {} {}: now at {}", config.displayUrl(), config.branch(),
+                case FORCED -> log.warn("commit {}: branch {} of {} was force-pushed: its history was rewritten (it was at {})",
+                        update.getNewObjectId().abbreviate(12).name(), config.branch(), config.displayUrl(),
+                        update.getOldObjectId().abbreviate(12).name());
+                case NEW, FAST_FORWARD -> log.debug("Fetched {} {}: now at {}", config.displayUrl(), config.branch(),
                         update.getNewObjectId().name());
                 case NO_CHANGE -> { }
                 default -> throw new SourceException(Reason.LOCAL_CACHE, "could not update " + branchRef + " in "

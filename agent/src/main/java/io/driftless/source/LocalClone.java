@@ -51,7 +51,7 @@ final class LocalClone {
             repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).setBare().build();
             String url = repository.getConfig().getString("remote", "origin", "url");
             if (!config.url().equals(url)) {
-                log.info("The local clone in {} is of another repository; cloning {} again", dir, config.displayUrl());
+                log.info("commit -: the local clone in {} is of another repository; cloning {} again", dir, config.displayUrl());
                 repository.close();
                 remove();
                 return null;
@@ -85,7 +85,7 @@ final class LocalClone {
         } catch (IOException e) {
             throw cacheFailure("cannot prepare " + partial, e);
         }
-        log.info("Cloning {} (branch {}) into {}", config.displayUrl(), config.branch(), dir);
+        log.info("commit -: cloning {} (branch {}) into {}", config.displayUrl(), config.branch(), dir);
         try (Git git = access.apply(Git.cloneRepository()
                 .setURI(config.url())
                 .setDirectory(partial.toFile())

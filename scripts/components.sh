@@ -17,6 +17,11 @@ command -v dockerd >/dev/null 2>&1 || pkgs+=(docker.io)
 command -v caddy >/dev/null 2>&1 || pkgs+=(caddy)
 command -v git >/dev/null 2>&1 || pkgs+=(git)
 if [ "$want" = all ]; then
+  # The signature tests make real signed commits with gpg and ssh-keygen.
+  command -v gpg >/dev/null 2>&1 || pkgs+=(gnupg)
+  command -v ssh-keygen >/dev/null 2>&1 || pkgs+=(openssh-client)
+fi
+if [ "$want" = all ]; then
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || pkgs+=(postgresql)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then

@@ -8,13 +8,17 @@ import io.driftless.health.HttpHealthProbe;
 import io.driftless.ledger.Ledger;
 import io.driftless.proxy.CaddyProxy;
 import io.driftless.proxy.CaddySettings;
+import io.driftless.rollout.Admission;
 import io.driftless.rollout.CommitSource;
 import io.driftless.rollout.Executor;
 import io.driftless.rollout.Reconciler;
+import io.driftless.rollout.SourceGate;
 import io.driftless.source.Credentials;
 import io.driftless.source.GitSource;
 import io.driftless.source.SourceConfig;
 import io.driftless.source.SourceException;
+import io.driftless.source.SourceGuard;
+import io.driftless.source.TrustedSigners;
 import io.driftless.time.Sleeper;
 
 import java.net.URI;
@@ -46,6 +50,13 @@ public final class Agent implements AutoCloseable {
         Credentials credentials = credentials(o, environment);
         SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
         GitSource git = new GitSource(sourceConfig);
+        SourceGate sourceGate;
+        try {
+            sourceGate = sourceGate(o, git); // trust files are read now: a wrong path fails before anything starts
+        } catch (SourceException | RuntimeException e) {
+            git.close();
+            throw e;
+        }
         DockerEngine docker = DockerEngine.connect(DockerSettings.forInstance(o.instance).withNetwork(o.network()));
         CaddyProxy caddy = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
         Ledger ledger = Ledger.open(o.stateDir);
@@ -68,7 +79,18 @@ public final class Agent implements AutoCloseable {
                 return manifestPath;
             }
         };
-        return new Agent(git, docker, ledger, new Reconciler(source, docker, caddy, executor, ledger, clock));
+        return new Agent(git, docker, ledger,
+                new Reconciler(source, sourceGate, Admission.ALLOW_ALL, docker, caddy, executor, ledger, clock));
+    }
+
+    /** History must move forward and, when trust files are configured, every new commit be signed. */
+    private static SourceGate sourceGate(AgentOptions o, GitSource git) throws SourceException {
+        TrustedSigners signers = o.trustedGpgKeys == null && o.allowedSigners == null ? null
+                : TrustedSigners.load(o.trustedGpgKeys, o.allowedSigners);
+        String trustFrom = o.trustFrom == null || o.trustFrom.isBlank() ? null : o.trustFrom.strip();
+        SourceGuard guard = new SourceGuard(git, o.allowNonFastForward, signers, trustFrom);
+        return (lastApplied, tip) -> guard.check(lastApplied, tip)
+                .map(r -> new SourceGate.Refusal(r.reason(), r.commit(), r.message()));
     }
 
     private static Credentials credentials(AgentOptions o, Map<String, String> environment) throws SourceException {

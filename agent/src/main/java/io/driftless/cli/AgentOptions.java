@@ -74,6 +74,22 @@ public final class AgentOptions {
             description = "How long one fetch may take (default: ${DEFAULT-VALUE}).")
     public Duration gitTimeout;
 
+    @Option(names = "--allow-non-fast-forward", defaultValue = "false",
+            description = "Follow the branch even when it was force-pushed to a history that does not contain the last applied commit (default: refuse, reason NonFastForward).")
+    public boolean allowNonFastForward;
+
+    @Option(names = "--trusted-gpg-keys", paramLabel = "FILE",
+            description = "Armored OpenPGP public keys (gpg --export --armor); every new commit must be signed by one of them or an --allowed-signers key.")
+    public Path trustedGpgKeys;
+
+    @Option(names = "--allowed-signers", paramLabel = "FILE",
+            description = "OpenSSH allowed_signers file; every new commit must be signed by one of its keys or a --trusted-gpg-keys key.")
+    public Path allowedSigners;
+
+    @Option(names = "--trust-from", paramLabel = "COMMIT",
+            description = "With signature checks, before the first apply: check every commit after this one (default: the tip alone).")
+    public String trustFrom;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Config file ('flag-name = value' lines) read for flags not given (default: DRIFTLESS_CONFIG, else /etc/driftless/driftless.conf if present).")
     public java.nio.file.Path config;

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.errors.LargeObjectException;
@@ -16,6 +18,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -127,19 +130,70 @@ public final class GitSource implements AutoCloseable {
 
     /** Who committed {@code sha}, when, and why (its subject line). */
     public synchronized CommitInfo describe(String sha) throws SourceException {
+        return rawCommit(sha).info();
+    }
+
+    /** True when {@code sha} names a commit in the local clone. */
+    public synchronized boolean contains(String sha) throws SourceException {
+        Repository repo = opened();
+        if (repo == null) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            return parse(walk, sha) != null;
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+    }
+
+    /**
+     * The commits reachable from {@code tip} and not from {@code since}, merges included, oldest first: what moving
+     * from {@code since} to {@code tip} brings in. When {@code since} is null or not in the clone, all of the tip's
+     * history. Each comes with its raw object, so signatures can be checked over the exact bytes.
+     */
+    public synchronized List<RawCommit> commitsSince(String since, String tip) throws SourceException {
+        Repository repo = require();
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit head = parse(walk, tip);
+            if (head == null) {
+                throw unknownCommit(tip);
+            }
+            walk.markStart(head);
+            RevCommit base = parse(walk, since);
+            if (base != null) {
+                walk.markUninteresting(base);
+            }
+            walk.sort(RevSort.TOPO, true);
+            walk.sort(RevSort.REVERSE, true);
+            List<RawCommit> commits = new ArrayList<>();
+            for (RevCommit commit : walk) {
+                commits.add(new RawCommit(info(walk, commit), commit.getRawBuffer().clone()));
+            }
+            return commits;
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+    }
+
+    /** One commit with its raw object, for a signature check of the tip alone. */
+    public synchronized RawCommit rawCommit(String sha) throws SourceException {
         Repository repo = require();
         try (RevWalk walk = new RevWalk(repo)) {
             RevCommit commit = parse(walk, sha);
             if (commit == null) {
                 throw unknownCommit(sha);
             }
-            PersonIdent author = commit.getAuthorIdent();
-            String shortSha = walk.getObjectReader().abbreviate(commit, 7).name();
-            return new CommitInfo(commit.name(), shortSha, author.getName() + " <" + author.getEmailAddress() + ">",
-                    commit.getCommitterIdent().getWhenAsInstant(), commit.getShortMessage());
+            return new RawCommit(info(walk, commit), commit.getRawBuffer().clone());
         } catch (IOException e) {
             throw damaged(e);
         }
+    }
+
+    private static CommitInfo info(RevWalk walk, RevCommit commit) throws IOException {
+        PersonIdent author = commit.getAuthorIdent();
+        String shortSha = walk.getObjectReader().abbreviate(commit, 7).name();
+        return new CommitInfo(commit.name(), shortSha, author.getName() + " <" + author.getEmailAddress() + ">",
+                commit.getCommitterIdent().getWhenAsInstant(), commit.getShortMessage());
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
@@ -77,6 +79,66 @@ public final class GitRemote implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (GitAPIException e) {
             throw new IllegalStateException("commit failed: " + message, e);
+        }
+    }
+
+    /**
+     * Commits with the {@code git} program instead of JGit, e.g. to sign: {@code gitOptions} are {@code -c} settings
+     * ({@code "gpg.format=ssh"}, ...) and {@code environment} is added to git's (e.g. {@code GNUPGHOME}). The
+     * user's own git config is ignored. Pushes; full SHA.
+     */
+    public String commitWithGit(String message, Map<String, String> files, Map<String, String> environment,
+                                List<String> gitOptions) {
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path target = workTree().resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+            }
+            git(environment, List.of("add", "-A"));
+            List<String> commit = new ArrayList<>();
+            for (String option : gitOptions) {
+                commit.add("-c");
+                commit.add(option);
+            }
+            commit.addAll(List.of("-c", "user.name=" + AUTHOR.getName(), "-c", "user.email=" + AUTHOR.getEmailAddress(),
+                    "commit", "-q", "--allow-empty", "-m", message));
+            git(environment, commit);
+            push(false);
+            return git(environment, List.of("rev-parse", "HEAD")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("push failed after: " + message, e);
+        }
+    }
+
+    /** Commits signed by {@code signer} (with the {@code git} program), pushes; full SHA. */
+    public String commitSigned(String message, Map<String, String> files, SignedCommits.Signer signer) {
+        return commitWithGit(message, files, signer.environment(), signer.gitOptions());
+    }
+
+    /** Runs the {@code git} program in the work clone, isolated from the user's and the system's git config. */
+    public String git(Map<String, String> environment, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workTree().toFile());
+        builder.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        builder.environment().putAll(environment);
+        return Programs.run(builder, String.join(" ", command));
+    }
+
+    /** Writes {@code rawCommit} (the text of a commit object) into the work clone's objects; its SHA. */
+    public String writeCommitObject(String rawCommit) {
+        Path file = workTree().resolve(".git").resolve("forged-commit");
+        try {
+            Files.writeString(file, rawCommit, StandardCharsets.UTF_8);
+            return git(Map.of(), List.of("hash-object", "-w", "-t", "commit", file.toString())).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            file.toFile().delete();
         }
     }
 

@@ -96,6 +96,12 @@ final class LocalClone {
                 .setBranch(config.branchRef())
                 .setNoTags())
                 .call()) {
+            // No automatic gc in the cache: it would race the move of a fresh clone, and it would prune
+            // commits a force-push left behind, among them possibly the last known-good one.
+            org.eclipse.jgit.lib.StoredConfig stored = git.getRepository().getConfig();
+            stored.setInt("gc", null, "auto", 0);
+            stored.setInt("gc", null, "autoPackLimit", 0);
+            stored.save();
             Files.writeString(partial.resolve(MARKER),
                     "Bare clone kept by the Driftless agent; safe to delete (it is cloned again).\n");
         } catch (IOException e) {

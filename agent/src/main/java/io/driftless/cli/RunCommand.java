@@ -45,6 +45,9 @@ public final class RunCommand implements Callable<Integer> {
                 "DRIFTLESS_RECONCILE_TOKEN", System.getenv());
         PassLoop.Settings settings = PassLoop.Settings.of(options.interval, options.jitter, options.stuckAfter);
         boolean serve = !options.listen.equals("off");
+        if (serve) {
+            AgentServer.parse(options.listen);
+        }
         try (HostLock lock = HostLock.acquire(options.stateDir);
              Agent agent = Agent.assemble(options, System.getenv())) {
             int interrupted = agent.ledger().markInterrupted(Instant.now());

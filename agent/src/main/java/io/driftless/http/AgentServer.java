@@ -64,7 +64,8 @@ public final class AgentServer implements AutoCloseable {
         return new AgentServer(server, threads);
     }
 
-    static InetSocketAddress parse(String listen) {
+    /** The address of {@code --listen}; a clear error for a malformed one. */
+    public static InetSocketAddress parse(String listen) {
         int colon = listen.lastIndexOf(':');
         String where = "--listen '" + listen + "'";
         if (colon < 0) {

@@ -39,8 +39,20 @@ public final class AgentOptions {
     public String caddyAdmin;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7878",
-            description = "Where 'run' serves /healthz and /status (default: ${DEFAULT-VALUE}); 'off' serves nothing.")
+            description = "Where 'run' serves /healthz, /status, /hooks/git and /reconcile (default: ${DEFAULT-VALUE}); 'off' serves nothing.")
     public String listen;
+
+    @Option(names = "--webhook-secret-file", paramLabel = "FILE",
+            description = "File holding the push webhook's HMAC secret (or set DRIFTLESS_WEBHOOK_SECRET); without one, POST /hooks/git answers 403.")
+    public Path webhookSecretFile;
+
+    @Option(names = "--reconcile-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token of POST /reconcile (or set DRIFTLESS_RECONCILE_TOKEN); without one, it answers 403.")
+    public Path reconcileTokenFile;
+
+    @Option(names = "--stuck-after", paramLabel = "DURATION", defaultValue = "30m", converter = DurationConverter.class,
+            description = "A pass running longer than this makes GET /healthz answer 503, so a supervisor can restart the agent (default: ${DEFAULT-VALUE}).")
+    public Duration stuckAfter;
 
     @Option(names = "--instance", paramLabel = "NAME", defaultValue = "driftless",
             description = "Names this agent's containers (<instance>-<service>-<slot>) and its Docker network (default: ${DEFAULT-VALUE}).")

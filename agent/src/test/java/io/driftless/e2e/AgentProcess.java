@@ -23,8 +23,7 @@ final class AgentProcess implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.driftless.Main", "run"));
-        command.addAll(host.agentFlags());
-        command.addAll(List.of(extra));
+        command.addAll(overridden(host.agentFlags(), List.of(extra)));
         Path log = host.dir.resolve("agent.log");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -32,6 +31,22 @@ final class AgentProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot start the agent: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The host's flags with every {@code --flag value} pair in {@code extra} replacing the host's own (picocli refuses
+     * a flag given twice), then the rest of {@code extra}.
+     */
+    static List<String> overridden(List<String> base, List<String> extra) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < base.size(); i += 2) {
+            if (!extra.contains(base.get(i))) {
+                out.add(base.get(i));
+                out.add(base.get(i + 1));
+            }
+        }
+        out.addAll(extra);
+        return out;
     }
 
     String log() {

@@ -109,7 +109,7 @@ public final class Reconciler {
             journal.error(null, null, "cannot read Caddy's routes: " + e.getMessage());
             result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
         }
-        condition(Condition.RECONCILING, Condition.FALSE, "Idle", "the last pass ended at " + clock.instant());
+        condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
         snapshot();
         return result;
     }

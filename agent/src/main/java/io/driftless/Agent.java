@@ -11,6 +11,12 @@ import io.driftless.proxy.CaddySettings;
 import io.driftless.rollout.CommitSource;
 import io.driftless.rollout.Executor;
 import io.driftless.rollout.Reconciler;
+import io.driftless.rollout.Backoff;
+import io.driftless.rollout.ContainerEngine;
+import io.driftless.rollout.ResilientEngine;
+import io.driftless.rollout.ResilientProxy;
+import io.driftless.rollout.ResilientSource;
+import io.driftless.rollout.RouteProxy;
 import io.driftless.source.Credentials;
 import io.driftless.source.GitSource;
 import io.driftless.source.SourceConfig;
@@ -47,15 +53,18 @@ public final class Agent implements AutoCloseable {
         SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
         GitSource git = new GitSource(sourceConfig);
         DockerEngine docker = DockerEngine.connect(DockerSettings.forInstance(o.instance).withNetwork(o.network()));
-        CaddyProxy caddy = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
+        CaddyProxy caddyAdmin = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
+        // Every call to Docker, Caddy and the Git remote goes through bounded, jittered retries and a breaker.
+        ContainerEngine engine = new ResilientEngine(docker, Backoff.Policy.DOCKER, clock);
+        RouteProxy caddy = new ResilientProxy(caddyAdmin, Backoff.Policy.CADDY, clock);
         Ledger ledger = Ledger.open(o.stateDir);
         HttpHealthProbe probe = new HttpHealthProbe();
         HealthGate gate = new HealthGate(probe, clock, Sleeper.REAL);
-        Executor executor = new Executor(docker, caddy, gate, Executor.probing(docker, probe, clock, Sleeper.REAL), clock,
+        Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
                 Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN));
         String manifestPath = o.path.equals(".") || o.path.isBlank() ? "driftless.yaml"
                 : o.path.replaceAll("/+$", "") + "/driftless.yaml";
-        CommitSource source = new CommitSource() {
+        CommitSource repository = new CommitSource() {
             public String fetchTip() throws SourceException {
                 return git.fetch();
             }
@@ -68,7 +77,8 @@ public final class Agent implements AutoCloseable {
                 return manifestPath;
             }
         };
-        return new Agent(git, docker, ledger, new Reconciler(source, docker, caddy, executor, ledger, clock));
+        CommitSource source = new ResilientSource(repository, Backoff.Policy.GIT, clock);
+        return new Agent(git, docker, ledger, new Reconciler(source, engine, caddy, executor, ledger, clock));
     }
 
     private static Credentials credentials(AgentOptions o, Map<String, String> environment) throws SourceException {

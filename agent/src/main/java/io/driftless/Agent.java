@@ -13,6 +13,12 @@ import io.driftless.rollout.CommitSource;
 import io.driftless.rollout.Executor;
 import io.driftless.rollout.Reconciler;
 import io.driftless.rollout.SourceGate;
+import io.driftless.rollout.Backoff;
+import io.driftless.rollout.ContainerEngine;
+import io.driftless.rollout.ResilientEngine;
+import io.driftless.rollout.ResilientProxy;
+import io.driftless.rollout.ResilientSource;
+import io.driftless.rollout.RouteProxy;
 import io.driftless.source.Credentials;
 import io.driftless.source.GitSource;
 import io.driftless.source.SourceConfig;
@@ -58,15 +64,18 @@ public final class Agent implements AutoCloseable {
             throw e;
         }
         DockerEngine docker = DockerEngine.connect(DockerSettings.forInstance(o.instance).withNetwork(o.network()));
-        CaddyProxy caddy = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
+        CaddyProxy caddyAdmin = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
+        // Every call to Docker, Caddy and the Git remote goes through bounded, jittered retries and a breaker.
+        ContainerEngine engine = new ResilientEngine(docker, Backoff.Policy.DOCKER, clock);
+        RouteProxy caddy = new ResilientProxy(caddyAdmin, Backoff.Policy.CADDY, clock);
         Ledger ledger = Ledger.open(o.stateDir);
         HttpHealthProbe probe = new HttpHealthProbe();
         HealthGate gate = new HealthGate(probe, clock, Sleeper.REAL);
-        Executor executor = new Executor(docker, caddy, gate, Executor.probing(docker, probe, clock, Sleeper.REAL), clock,
+        Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
                 Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN));
         String manifestPath = o.path.equals(".") || o.path.isBlank() ? "driftless.yaml"
                 : o.path.replaceAll("/+$", "") + "/driftless.yaml";
-        CommitSource source = new CommitSource() {
+        CommitSource repository = new CommitSource() {
             public String fetchTip() throws SourceException {
                 return git.fetch();
             }
@@ -79,8 +88,9 @@ public final class Agent implements AutoCloseable {
                 return manifestPath;
             }
         };
+        CommitSource source = new ResilientSource(repository, Backoff.Policy.GIT, clock);
         return new Agent(git, docker, ledger,
-                new Reconciler(source, sourceGate, Admission.ALLOW_ALL, docker, caddy, executor, ledger, clock));
+                new Reconciler(source, sourceGate, Admission.ALLOW_ALL, engine, caddy, executor, ledger, clock));
     }
 
     /** History must move forward and, when trust files are configured, every new commit be signed. */

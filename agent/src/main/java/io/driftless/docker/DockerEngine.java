@@ -262,13 +262,13 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
         } catch (RuntimeException failed) {
             if (DockerFailures.unreachable(failed)) {
                 throw new EngineException("cannot reach Docker at " + settings.host()
-                        + ": is dockerd running? (scripts/components.sh starts it)");
+                        + ": is dockerd running? (scripts/components.sh starts it)", failed, true);
             }
             if (DockerFailures.reason(failed).toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
                 throw new EngineException("cannot use Docker at " + settings.host()
                         + ": permission denied on its socket (run the agent as root or in the docker group)");
             }
-            throw new EngineException(doing + ": " + DockerFailures.reason(failed), failed);
+            throw new EngineException(doing + ": " + DockerFailures.reason(failed), failed, DockerFailures.brokenConnection(failed));
         }
     }
 }

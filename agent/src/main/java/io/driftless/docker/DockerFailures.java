@@ -62,6 +62,22 @@ public final class DockerFailures {
         return false;
     }
 
+    /**
+     * True when the talk with the daemon broke off (reset, timeout, closed socket) rather than the daemon
+     * saying no: a daemon restarting looks like this, and asking again shortly may work.
+     */
+    public static boolean brokenConnection(Throwable failure) {
+        if (failure instanceof DockerException) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return unreachable(failure);
+    }
+
     static String oneLine(String text) {
         String line = text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
         return line.length() > MAX ? line.substring(0, MAX - 1) + "…" : line;

@@ -51,7 +51,7 @@ public final class CaddyProxy implements RouteProxy {
                 .GET().build(), "GET /config/");
         if (response.statusCode() != 200) {
             throw new ProxyException("Caddy's admin API at " + settings.admin() + " answered GET /config/ with HTTP "
-                    + response.statusCode() + ": " + caddyError(response.body()));
+                    + response.statusCode() + ": " + caddyError(response.body()), null, response.statusCode() >= 500);
         }
         try {
             return CaddyConfig.parse(response.body());
@@ -76,8 +76,9 @@ public final class CaddyProxy implements RouteProxy {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), "POST /load");
         if (response.statusCode() / 100 != 2) {
+            // 4xx: Caddy read the config and said no; the same config will be refused again. 5xx: Caddy's trouble.
             throw new ProxyException("Caddy refused the config (HTTP " + response.statusCode() + "), the previous one"
-                    + " keeps serving: " + caddyError(response.body()));
+                    + " keeps serving: " + caddyError(response.body()), null, response.statusCode() >= 500);
         }
         LOG.debug("Caddy now routes {} binding(s) on {} (tls {})", table.bindings().size(), table.listen(), table.tls());
     }
@@ -100,14 +101,14 @@ public final class CaddyProxy implements RouteProxy {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
             throw new ProxyException("cannot reach Caddy's admin API at " + settings.admin() + ": is caddy running?"
-                    + " (" + describe(e) + "); start it or fix the Caddy admin address (--caddy-admin)", e);
+                    + " (" + describe(e) + "); start it or fix the Caddy admin address (--caddy-admin)", e, true);
         } catch (HttpTimeoutException e) {
             throw new ProxyException("Caddy's admin API at " + settings.admin() + " did not answer " + what + " within "
                     + request.timeout().map(Duration::toString).orElse("?") + "; whether it took effect is unknown:"
-                    + " the next pass reads the config back (see caddy's log)", e);
+                    + " the next pass reads the config back (see caddy's log)", e, true);
         } catch (IOException e) {
             throw new ProxyException("cannot reach Caddy's admin API at " + settings.admin() + ": is caddy running?"
-                    + " The connection broke during " + what + " (" + describe(e) + "); see caddy's log", e);
+                    + " The connection broke during " + what + " (" + describe(e) + "); see caddy's log", e, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProxyException("interrupted while waiting for Caddy's admin API (" + what + ")", e);

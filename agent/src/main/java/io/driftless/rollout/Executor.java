@@ -146,12 +146,26 @@ public final class Executor {
             if (!c.running() || c.address() == null) {
                 return Optional.of(fail("ContainerExited", s.service(), "the container exited at once: " + lastWords(c.id())));
             }
-            URI uri = URI.create("http://" + Routes.hostPort(c.address(), s.port()) + s.health().path());
-            GateResult result = gate.await(uri, s.health(), () -> exitedWhy(c.id()));
+            GateResult result = gate.await(healthUri(c, s), s.health(), () -> exitedWhy(c.id()));
+            if (result instanceof GateResult.Failed f && f.reason().equals("ContainerExited") && !started.contains(c.id())) {
+                // A candidate left by a pass cut short may have been in that pass's clean-up: Docker finishes a
+                // stop even when the agent that asked for it died, so it exits under the new pass's gate. That
+                // says nothing about the commit: start it once more, and let a second exit count.
+                LiveContainer again = engine.start(c.id());
+                started.add(again.id());
+                if (!again.running() || again.address() == null) {
+                    return Optional.of(fail("ContainerExited", s.service(), "the container exited at once: " + lastWords(c.id())));
+                }
+                result = gate.await(healthUri(again, s), s.health(), () -> exitedWhy(c.id()));
+            }
             return switch (result) {
                 case GateResult.Passed p -> Optional.empty();
                 case GateResult.Failed f -> Optional.of(fail(f.reason(), s.service(), f.message()));
             };
+        }
+
+        private URI healthUri(LiveContainer c, Step.AwaitHealthy s) {
+            return URI.create("http://" + Routes.hostPort(c.address(), s.port()) + s.health().path());
         }
 
         private Optional<String> exitedWhy(String id) {

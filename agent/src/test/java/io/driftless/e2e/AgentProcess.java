@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** {@code driftless run} as its own JVM process, the way an operator starts it; stopped with SIGTERM. */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
     private final Process process;
     final Path log;
 
@@ -19,14 +19,16 @@ final class AgentProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static AgentProcess run(E2eHost host, String... extra) {
+    public static AgentProcess run(E2eHost host, String... extra) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.driftless.Main", "run"));
         command.addAll(overridden(host.agentFlags(), List.of(extra)));
         Path log = host.dir.resolve("agent.log");
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // Appended: a test that kills and restarts the agent reads one log of the whole story.
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new AgentProcess(p, log);
         } catch (IOException e) {
             throw new AssertionError("cannot start the agent: " + e.getMessage(), e);
@@ -49,7 +51,7 @@ final class AgentProcess implements AutoCloseable {
         return out;
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -57,12 +59,12 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** Waits until {@code condition} holds, failing with the agent's log when it does not in time. */
-    void await(String what, Duration timeout, BooleanSupplier condition) {
+    public void await(String what, Duration timeout, BooleanSupplier condition) {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (condition.getAsBoolean()) {
@@ -82,12 +84,35 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** SIGTERM, then the exit code. */
-    int terminate(Duration timeout) {
+    public int terminate(Duration timeout) {
         process.destroy();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("the agent did not stop within " + timeout.toSeconds() + "s of SIGTERM:\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL (kill -9): no shutdown hook, no clean-up, nothing flushed; waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(10));
+    }
+
+    /** The exit code, once the agent has exited by itself within {@code timeout}. */
+    public int waitForExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the agent did not exit within " + timeout.toSeconds() + "s:\n" + log());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -44,6 +44,8 @@ public final class E2eHost implements AutoCloseable {
     public final CaddyProcess caddy;
     public final int port;
     public final DockerEngine docker;
+    /** Where the agent fetches from: the bare repository on disk unless a test serves it another way (HTTP). */
+    public String repoUrl;
 
     public E2eHost(Path dir, String testName) {
         this.dir = dir;
@@ -95,7 +97,7 @@ public final class E2eHost implements AutoCloseable {
     }
 
     public List<String> agentFlags() {
-        return List.of("--repo", repo.url(), "--branch", repo.branch(), "--state-dir", stateDir.toString(),
+        return List.of("--repo", repoUrl == null ? repo.url() : repoUrl, "--branch", repo.branch(), "--state-dir", stateDir.toString(),
                 "--caddy-admin", caddy.adminUri().toString(), "--instance", instance, "--listen", "off",
                 "--interval", "1s", "--jitter", "0s");
     }

@@ -36,6 +36,8 @@ public final class GitHttpServer implements AutoCloseable {
     private final String token;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    /** While positive, every request is answered with this status and nothing else (a Git host's outage). */
+    private volatile int outageStatus;
 
     private GitHttpServer(HttpServer server, ExecutorService executor, Path projectRoot, String token) {
         this.server = server;
@@ -80,6 +82,11 @@ public final class GitHttpServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** From now on every request gets {@code status} (e.g. 503) without touching the repository; 0 ends it. */
+    public void outage(int status) {
+        outageStatus = status;
+    }
+
     /** Requests refused with 401. */
     public int rejectedCount() {
         return rejected.get();
@@ -99,6 +106,11 @@ public final class GitHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         try (exchange) {
+            int outage = outageStatus;
+            if (outage > 0) {
+                exchange.sendResponseHeaders(outage, -1);
+                return;
+            }
             String user = authenticatedUser(exchange.getRequestHeaders().getFirst("Authorization"));
             if (token != null && user == null) {
                 rejected.incrementAndGet();

@@ -1,0 +1,38 @@
+package io.driftless.rollout;
+
+import io.driftless.live.RouteTable;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * {@link RouteProxy} with {@link Backoff}. Both calls are safe to repeat: reading the config changes nothing,
+ * and loading the same config twice is a no-op (Caddy compares it with the running one). A config Caddy
+ * refuses (4xx) is not retried: it would be refused again.
+ */
+public final class ResilientProxy implements RouteProxy {
+    private final RouteProxy proxy;
+    private final Backoff backoff;
+
+    public ResilientProxy(RouteProxy proxy, Backoff.Policy policy, Clock clock) {
+        this.proxy = proxy;
+        this.backoff = new Backoff("Caddy's admin API", policy, t -> t instanceof ProxyException e && e.isTransient(), clock);
+    }
+
+    @Override
+    public Optional<RouteTable> current() throws ProxyException {
+        return backoff.retried(proxy::current, ResilientProxy::open);
+    }
+
+    @Override
+    public void apply(RouteTable table) throws ProxyException {
+        backoff.retried(() -> {
+            proxy.apply(table);
+            return null;
+        }, ResilientProxy::open);
+    }
+
+    private static ProxyException open(String message) {
+        return new ProxyException(message, null, true);
+    }
+}

@@ -1,0 +1,38 @@
+package io.driftless.rollout;
+
+import io.driftless.source.SourceException;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * {@link CommitSource} with {@link Backoff} on the fetch, the one call that talks to the remote. A remote that
+ * is down is asked a few times with growing, jittered waits, then left alone while the breaker is open, so a
+ * dead Git host is not hammered by every poll. Authentication, a missing branch or repository: not retried.
+ * Reading the manifest reads the local clone and needs none of this.
+ */
+public final class ResilientSource implements CommitSource {
+    private final CommitSource source;
+    private final Backoff backoff;
+
+    public ResilientSource(CommitSource source, Backoff.Policy policy, Clock clock) {
+        this.source = source;
+        this.backoff = new Backoff("the Git remote", policy, t -> t instanceof SourceException e && e.reason().isTransient(), clock);
+    }
+
+    @Override
+    public String fetchTip() throws SourceException {
+        return backoff.retried(source::fetchTip,
+                message -> new SourceException(SourceException.Reason.UNREACHABLE, message));
+    }
+
+    @Override
+    public Optional<String> manifestAt(String commit) throws SourceException {
+        return source.manifestAt(commit);
+    }
+
+    @Override
+    public String manifestPath() {
+        return source.manifestPath();
+    }
+}

@@ -1,0 +1,93 @@
+package io.driftless.faults;
+
+import io.driftless.desired.Manifest;
+import io.driftless.health.HealthGate;
+import io.driftless.health.ProbeResult;
+import io.driftless.live.LiveContainer;
+import io.driftless.live.LiveState;
+import io.driftless.live.Slot;
+import io.driftless.plan.Planner;
+import io.driftless.rollout.Executor;
+import io.driftless.rollout.Outcome;
+import io.driftless.rollout.StepListener;
+import io.driftless.testing.FakeClock;
+import io.driftless.testing.FakeHost;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.driftless.testing.Manifests.of;
+import static io.driftless.testing.Manifests.web;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A pass cut short during its clean-up leaves a candidate that Docker is still stopping (the daemon finishes
+ * a stop whose client died). The next pass resumes that candidate, sees it exit under the gate, and must not
+ * blame the commit for it: it starts the candidate once more. Found by
+ * {@link AgentCrashTest#killedWhileAFailedRolloutCleansUp}.
+ */
+class ResumedCandidateTest {
+    static final String C1 = "1".repeat(40);
+    static final String C2 = "2".repeat(40);
+    final FakeHost host = new FakeHost().withImages("acme/web:1", "acme/web:2");
+    final FakeClock clock = new FakeClock();
+
+    @Test
+    void aResumedCandidateThatExitsUnderTheGateIsStartedOnceMoreNotBlamed() throws Exception {
+        apply(of(web("acme/web:1")), C1, probe(0));
+        LiveContainer green = host.place(web("acme/web:2"), Slot.GREEN, C2, true);
+
+        Outcome outcome = apply(of(web("acme/web:2")), C2, probe(1));
+
+        assertInstanceOf(Outcome.Converged.class, outcome, outcome.toString());
+        assertTrue(host.calls().contains("start " + green.id()), host.calls().toString());
+        assertTrue(host.in("web", Slot.GREEN).orElseThrow().running());
+    }
+
+    @Test
+    void aResumedCandidateThatExitsAgainIsTheCommitsFault() throws Exception {
+        apply(of(web("acme/web:1")), C1, probe(0));
+        host.place(web("acme/web:2"), Slot.GREEN, C2, true);
+
+        Outcome outcome = apply(of(web("acme/web:2")), C2, probe(2));
+
+        assertEquals("ContainerExited", assertInstanceOf(Outcome.Failed.class, outcome).reason());
+        assertTrue(host.in("web", Slot.GREEN).isEmpty(), "the candidate it started again is removed");
+        assertTrue(host.in("web", Slot.BLUE).orElseThrow().running());
+    }
+
+    @Test
+    void aCandidateThisPassCreatedIsNotGivenASecondChance() throws Exception {
+        apply(of(web("acme/web:1")), C1, probe(0));
+
+        Outcome outcome = apply(of(web("acme/web:2")), C2, probe(1));
+
+        assertEquals("ContainerExited", assertInstanceOf(Outcome.Failed.class, outcome).reason());
+        assertTrue(host.calls().stream().noneMatch(c -> c.startsWith("start ")), host.calls().toString());
+    }
+
+    /** Healthy answers, except that the first {@code exits} probes of a web:2 container find it exited. */
+    private io.driftless.health.HealthProbe probe(int exits) {
+        AtomicInteger left = new AtomicInteger(exits);
+        return (uri, timeout) -> {
+            Optional<LiveContainer> target = host.list().stream()
+                    .filter(c -> uri.getHost().equals(c.address()) && c.image().equals("acme/web:2")).findFirst();
+            if (target.isPresent() && left.getAndDecrement() > 0) {
+                host.stopByHand(target.get().id());
+                return new ProbeResult.Unreachable("connection refused");
+            }
+            return new ProbeResult.Healthy(200);
+        };
+    }
+
+    private Outcome apply(Manifest m, String revision, io.driftless.health.HealthProbe probe) throws Exception {
+        LiveState before = host.state();
+        Executor executor = new Executor(host, host, new HealthGate(probe, clock, clock), (w, d, man) -> Optional.empty(),
+                clock, clock, Duration.ofSeconds(3));
+        return executor.execute(Planner.plan(m, revision, before), m, before, StepListener.NONE);
+    }
+}

@@ -7,6 +7,7 @@ import io.driftless.desired.ManifestParser;
 import io.driftless.ledger.Condition;
 import io.driftless.ledger.FailedRevision;
 import io.driftless.ledger.Ledger;
+import io.driftless.ledger.LedgerException;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.ServiceStatus;
 import io.driftless.live.LiveContainer;
@@ -95,24 +96,32 @@ public final class Reconciler {
     }
 
     public PassResult pass(boolean retry) throws InterruptedException {
-        condition(Condition.RECONCILING, Condition.TRUE, "Progressing", "a pass is running");
-        PassResult result;
         try {
-            result = converge(retry);
-        } catch (SourceException e) {
-            sourceFailed(e);
-            result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
-        } catch (EngineException e) {
-            journal.error(null, null, "cannot reach Docker: " + e.getMessage());
-            result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
-        } catch (ProxyException e) {
-            journal.error(null, null, "cannot read Caddy's routes: " + e.getMessage());
-            result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+            condition(Condition.RECONCILING, Condition.TRUE, "Progressing", "a pass is running");
+            PassResult result;
+            try {
+                result = converge(retry);
+            } catch (SourceException e) {
+                sourceFailed(e);
+                result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+            } catch (EngineException e) {
+                journal.error(null, null, "cannot reach Docker: " + e.getMessage());
+                result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+            } catch (ProxyException e) {
+                journal.error(null, null, "cannot read Caddy's routes: " + e.getMessage());
+                result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+            }
+            condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
+            snapshot();
+            return result;
+        } catch (LedgerException e) {
+            // Without its memory the agent cannot tell a failed commit from a new one: stop this pass, say why.
+            journal.error(null, null, "cannot write the ledger: " + e.getMessage()
+                    + "; this pass stops here and the next one tries again (is the state dir's disk full?)");
+            return new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
         }
-        condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
-        snapshot();
-        return result;
     }
+
 
     public Preview preview() throws SourceException, EngineException, ProxyException, InvalidManifestException {
         String tip = source.fetchTip();
@@ -247,7 +256,12 @@ public final class Reconciler {
             }
 
             public void finished(Step step, Instant started, Instant finished, String result) {
-                ledger.recordStep(rollout, step.describe(), started, finished, result);
+                try {
+                    ledger.recordStep(rollout, step.describe(), started, finished, result);
+                } catch (LedgerException e) {
+                    // History only: a full disk must not stop a rollout halfway (it would strand the candidates).
+                    journal.warn(plan.revision(), step.service(), "could not record the step in the ledger: " + e.getMessage());
+                }
             }
         });
         switch (outcome) {

@@ -6,11 +6,15 @@ import io.driftless.docker.DockerSettings;
 import io.driftless.health.HealthGate;
 import io.driftless.health.HttpHealthProbe;
 import io.driftless.ledger.Ledger;
+import io.driftless.policy.FollowedSymlinks;
+import io.driftless.policy.HostPolicy;
 import io.driftless.proxy.CaddyProxy;
 import io.driftless.proxy.CaddySettings;
+import io.driftless.rollout.Admission;
 import io.driftless.rollout.CommitSource;
 import io.driftless.rollout.Executor;
 import io.driftless.rollout.Reconciler;
+import io.driftless.rollout.SourceGate;
 import io.driftless.source.Credentials;
 import io.driftless.source.GitSource;
 import io.driftless.source.SourceConfig;
@@ -43,6 +47,8 @@ public final class Agent implements AutoCloseable {
 
     public static Agent assemble(AgentOptions o, Map<String, String> environment) throws SourceException {
         Clock clock = Clock.systemUTC();
+        // First, so a bad --allow-* value stops the agent before it touches anything.
+        Admission hostPolicy = new HostPolicy(o.hostPolicy.allowances(), new FollowedSymlinks());
         Credentials credentials = credentials(o, environment);
         SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
         GitSource git = new GitSource(sourceConfig);
@@ -68,7 +74,8 @@ public final class Agent implements AutoCloseable {
                 return manifestPath;
             }
         };
-        return new Agent(git, docker, ledger, new Reconciler(source, docker, caddy, executor, ledger, clock));
+        return new Agent(git, docker, ledger, new Reconciler(source, SourceGate.OPEN, hostPolicy, docker, caddy, executor,
+                ledger, clock));
     }
 
     private static Credentials credentials(AgentOptions o, Map<String, String> environment) throws SourceException {

@@ -88,28 +88,37 @@ public final class HostPolicy implements Admission {
         }
     }
 
-    /** A host path as a volume: never the Docker socket (unless allowed), and only inside the allowed folders. */
+    /**
+     * A host path as a volume: never the Docker socket (unless allowed), and only inside the allowed folders. Checked
+     * as written (normalised) and as the host resolves it; a symlink is only mentioned when it is what gives it away.
+     */
     private void volume(String what, String source, List<String> out) {
         String written = HostPaths.normalise(source);
         String real = HostPaths.normalise(paths.resolve(written));
-        String shown = what + (written.equals(source) ? "" : " (that is " + written + ")")
-                + (real.equals(written) ? "" : ", which resolves to " + real + " on this host");
+        String shown = what + (written.equals(source) ? "" : " (that is " + written + ")");
         List<String> forms = written.equals(real) ? List.of(written) : List.of(written, real);
-        boolean isSocket = forms.stream().anyMatch(p -> sockets.stream().anyMatch(s -> HostPaths.within(p, s)));
-        boolean holdsSocket = forms.stream().anyMatch(p -> sockets.stream().anyMatch(s -> HostPaths.within(s, p)));
-        if ((isSocket || holdsSocket) && !allowed.dockerSocket()) {
-            out.add(shown + (isSocket ? ", the Docker socket," : ", which holds the Docker socket,")
-                    + " which gives the container root on the host" + refused("--allow-docker-socket"));
-            return;
+        for (String form : forms) {
+            String via = form.equals(written) ? "" : ", which resolves to " + real + " on this host";
+            boolean isSocket = sockets.stream().anyMatch(socket -> HostPaths.within(form, socket));
+            boolean holdsSocket = sockets.stream().anyMatch(socket -> HostPaths.within(socket, form));
+            if ((isSocket || holdsSocket) && !allowed.dockerSocket()) {
+                out.add(shown + via + (isSocket ? ", the Docker socket," : ", which holds the Docker socket,")
+                        + " which gives the container root on the host" + refused("--allow-docker-socket"));
+                return;
+            }
+            if (isSocket) {
+                return; // allowed on its own flag: the folders allowlist is for data, not for the socket
+            }
         }
-        if (isSocket) {
-            return; // allowed on its own flag: the folders allowlist is for data, not for the socket
-        }
-        if (!forms.stream().allMatch(p -> folders.stream().anyMatch(f -> HostPaths.within(p, f)))) {
-            out.add(shown + ", a host folder outside the ones the host policy allows ("
-                    + (allowed.volumePaths().isEmpty() ? "none yet" : String.join(", ", allowed.volumePaths()))
-                    + "); use a named volume (like data:/data) instead, or allow the folder with --allow-volume-path DIR"
-                    + " in the agent's config, never in the repository");
+        for (String form : forms) {
+            if (folders.stream().noneMatch(folder -> HostPaths.within(form, folder))) {
+                out.add(shown + (form.equals(written) ? "" : ", which resolves to " + real + " on this host")
+                        + ", a host folder outside the ones the host policy allows ("
+                        + (allowed.volumePaths().isEmpty() ? "none yet" : String.join(", ", allowed.volumePaths()))
+                        + "); use a named volume (like data:/data) instead, or allow the folder with "
+                        + "--allow-volume-path DIR in the agent's config, never in the repository");
+                return;
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -74,70 +76,49 @@ final class HostAccessBinder {
         if (!caps.has(key)) {
             return List.of();
         }
-        String path = caps.pathOf(key);
-        List<Node> items = Values.list(problems, path, caps.get(key), "[NET_ADMIN, SYS_TIME]");
-        if (items == null) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String itemPath = path + "[" + i + "]";
-            Node node = items.get(i);
-            String name = Values.text(problems, itemPath, node);
-            if (name == null) {
-                continue;
-            }
-            var problem = Capabilities.problemWith(name);
-            if (problem.isPresent()) {
-                problems.at(node, itemPath + ": " + problem.get());
-                continue;
-            }
-            int line = node.getStartMark().getLine() + 1;
-            Integer first = seen.putIfAbsent(name, line);
-            if (first != null) {
-                problems.at(node, itemPath + ": " + name + " is already listed on line " + first);
-            } else if (other.containsKey(name)) {
-                problems.at(node, itemPath + ": " + name + " is also added on line " + other.get(name)
-                        + "; a capability is either added or dropped, remove one of them");
-            } else {
-                names.add(name);
-            }
-        }
-        return names;
+        return distinct(problems, caps.pathOf(key), caps.get(key), "[NET_ADMIN, SYS_TIME]", seen, name ->
+                Capabilities.problemWith(name).or(() -> other.containsKey(name)
+                        ? Optional.of(name + " is also added on line " + other.get(name)
+                        + "; a capability is either added or dropped, remove one of them")
+                        : Optional.empty()));
     }
 
     private static List<String> devices(Problems problems, YamlMap service) {
         if (!service.has("devices")) {
             return List.of();
         }
-        String path = service.pathOf("devices");
-        List<Node> items = Values.list(problems, path, service.get("devices"), "[/dev/fuse]");
+        return distinct(problems, service.pathOf("devices"), service.get("devices"), "[/dev/fuse]", new HashMap<>(),
+                device -> DEVICE.matcher(device).matches() ? Optional.empty() : Optional.of(Values.quoted(device)
+                        + " is not a device path; list host device files under /dev written plainly (no . or .. parts), "
+                        + "like /dev/fuse; the container sees each at the same path"));
+    }
+
+    /** The texts of a list, each passing {@code check} (why not, or empty) and listed once. */
+    private static List<String> distinct(Problems problems, String path, Node node, String example,
+                                         Map<String, Integer> seen, Function<String, Optional<String>> check) {
+        List<Node> items = Values.list(problems, path, node, example);
         if (items == null) {
             return List.of();
         }
-        List<String> devices = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        List<String> values = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String itemPath = path + "[" + i + "]";
-            Node node = items.get(i);
-            String device = Values.text(problems, itemPath, node);
-            if (device == null) {
+            Node item = items.get(i);
+            String value = Values.text(problems, itemPath, item);
+            if (value == null) {
                 continue;
             }
-            if (!DEVICE.matcher(device).matches()) {
-                problems.at(node, itemPath + ": " + Values.quoted(device) + " is not a device path; list host device "
-                        + "files under /dev written plainly (no . or .. parts), like /dev/fuse; the container sees "
-                        + "each at the same path");
-                continue;
+            Optional<String> problem = check.apply(value);
+            Integer first = problem.isPresent() ? null : seen.putIfAbsent(value, item.getStartMark().getLine() + 1);
+            if (problem.isPresent()) {
+                problems.at(item, itemPath + ": " + problem.get());
+            } else if (first != null) {
+                problems.at(item, itemPath + ": " + value + " is already listed on line " + first);
+            } else {
+                values.add(value);
             }
-            Integer first = seen.putIfAbsent(device, node.getStartMark().getLine() + 1);
-            if (first != null) {
-                problems.at(node, itemPath + ": " + device + " is already listed on line " + first);
-                continue;
-            }
-            devices.add(device);
         }
-        return devices;
+        return values;
     }
 
     private static String user(Problems problems, YamlMap service) {

@@ -1,6 +1,8 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.LoadGenerator;
+import io.driftless.testing.LoadReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,10 +51,15 @@ class HostPolicyRefusalTest {
         assertTrue(plan.out().contains("refused by the host policy (PolicyViolation)"), plan.out());
         assertTrue(plan.out().contains("  " + REFUSAL), plan.out());
 
+        LoadGenerator load = host.load();
+        load.start();
         E2eHost.Cli cli = host.reconcile();
+        LoadReport report = load.stop();
 
         assertEquals(1, cli.exit(), cli.out() + cli.err());
         assertTrue(cli.out().contains(REFUSAL), cli.out());
+        assertEquals(0, report.failed(), () -> "failed requests: " + report.failures());
+        System.out.println("HostPolicyRefusalTest load: " + report.answers().size() + " requests, " + report.failed() + " failed");
         assertEquals(Map.of("web", List.of("blue v1")), host.services(), "no candidate was even created");
         assertEquals("app v1", host.get("/"));
         JsonNode status = host.status();

@@ -6,6 +6,8 @@ import io.driftless.docker.DockerSettings;
 import io.driftless.health.HealthGate;
 import io.driftless.health.HttpHealthProbe;
 import io.driftless.ledger.Ledger;
+import io.driftless.policy.FollowedSymlinks;
+import io.driftless.policy.HostPolicy;
 import io.driftless.proxy.CaddyProxy;
 import io.driftless.proxy.CaddySettings;
 import io.driftless.rollout.Admission;
@@ -53,6 +55,8 @@ public final class Agent implements AutoCloseable {
 
     public static Agent assemble(AgentOptions o, Map<String, String> environment) throws SourceException {
         Clock clock = Clock.systemUTC();
+        // First, so a bad --allow-* value stops the agent before it touches anything.
+        Admission hostPolicy = new HostPolicy(o.hostPolicy.allowances(), new FollowedSymlinks());
         Credentials credentials = credentials(o, environment);
         SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
         GitSource git = new GitSource(sourceConfig);
@@ -90,7 +94,7 @@ public final class Agent implements AutoCloseable {
         };
         CommitSource source = new ResilientSource(repository, Backoff.Policy.GIT, clock);
         return new Agent(git, docker, ledger,
-                new Reconciler(source, sourceGate, Admission.ALLOW_ALL, engine, caddy, executor, ledger, clock));
+                new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock));
     }
 
     /** History must move forward and, when trust files are configured, every new commit be signed. */

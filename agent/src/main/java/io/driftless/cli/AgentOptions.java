@@ -1,5 +1,6 @@
 package io.driftless.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -105,6 +106,9 @@ public final class AgentOptions {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Config file ('flag-name = value' lines) read for flags not given (default: DRIFTLESS_CONFIG, else /etc/driftless/driftless.conf if present).")
     public java.nio.file.Path config;
+
+    @Mixin
+    public HostPolicyOptions hostPolicy = new HostPolicyOptions();
 
     public String network() {
         return network == null || network.isBlank() ? instance : network;

@@ -41,6 +41,11 @@ public final class PlanCommand implements Callable<Integer> {
             out.println("commit " + Journal.shortSha(preview.revision()) + " (" + preview.revision() + ")");
             preview.failedBefore().ifPresent(f -> out.println("note: this commit failed before (" + f.reason() + ": "
                     + f.message() + "); 'run' skips it, 'reconcile --retry' tries it again"));
+            if (!preview.policyViolations().isEmpty()) {
+                out.println("refused by the host policy (PolicyViolation): a pass would mark this commit failed and keep the last known-good one");
+                preview.policyViolations().forEach(v -> out.println("  " + v));
+                return 2;
+            }
             if (preview.refusal().isPresent()) {
                 out.println("refused: " + preview.refusal().get());
                 return 2;

@@ -18,9 +18,10 @@ import java.util.TreeMap;
  * @param command null keeps the image's own command
  * @param health  null when the service declares no health check (only allowed with {@code recreate})
  * @param routes  empty when the service is not exposed through Caddy
+ * @param hostAccess what it asks of the host beyond an ordinary container ({@link HostAccess#NONE} for nothing)
  */
 public record Service(String name, String image, Integer port, Map<String, String> env, List<String> command,
-                      List<String> volumes, Health health, Rollout rollout, List<Route> routes) {
+                      List<String> volumes, Health health, Rollout rollout, List<Route> routes, HostAccess hostAccess) {
     public Service {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
@@ -29,11 +30,18 @@ public record Service(String name, String image, Integer port, Map<String, Strin
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         Objects.requireNonNull(rollout, "rollout");
         routes = routes == null ? List.of() : List.copyOf(routes);
+        hostAccess = hostAccess == null ? HostAccess.NONE : hostAccess;
+    }
+
+    /** A service that asks nothing of the host beyond an ordinary container. */
+    public Service(String name, String image, Integer port, Map<String, String> env, List<String> command,
+                   List<String> volumes, Health health, Rollout rollout, List<Route> routes) {
+        this(name, image, port, env, command, volumes, health, rollout, routes, HostAccess.NONE);
     }
 
     /**
      * A short, stable digest of everything that forces a new container: image, env, command, volumes,
-     * port. Health, routes and rollout timings are not in it: changing them needs no new container.
+     * port, host access. Health, routes and rollout timings are not in it: changing them needs no new container.
      */
     public String specHash() {
         StringBuilder canonical = new StringBuilder();
@@ -42,6 +50,7 @@ public record Service(String name, String image, Integer port, Map<String, Strin
         new TreeMap<>(env).forEach((k, v) -> canonical.append("env.").append(k).append('=').append(v).append('\n'));
         canonical.append("command=").append(command == null ? "<image default>" : String.join("\u0000", command)).append('\n');
         canonical.append("volumes=").append(String.join("\u0000", volumes)).append('\n');
+        canonical.append(hostAccess.canonical());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -14,7 +14,8 @@ final class ServiceBinder {
     static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
     static final String NAME_RULE = "use 1 to 32 lowercase letters, digits and dashes, starting and ending with a "
             + "letter or digit";
-    static final List<String> KEYS = List.of("image", "port", "env", "command", "volumes", "health", "rollout", "routes");
+    static final List<String> KEYS = List.of("image", "port", "env", "command", "volumes", "health", "rollout", "routes",
+            "privileged", "network", "pid", "capabilities", "devices", "user");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private ServiceBinder() {
@@ -38,7 +39,9 @@ final class ServiceBinder {
         List<String> command = map.has("command") ? command(problems, map) : null;
         List<String> volumes = volumes(problems, map);
         Service.Health health = map.has("health") ? ServiceParts.health(problems, map) : null;
-        Service.Rollout rollout = ServiceParts.rollout(problems, map, map.has("port"));
+        Boolean hostNetwork = HostAccessBinder.hostNetwork(problems, map);
+        HostAccess hostAccess = HostAccessBinder.bind(problems, map, hostNetwork);
+        Service.Rollout rollout = ServiceParts.rollout(problems, map, map.has("port"), Boolean.TRUE.equals(hostNetwork));
         List<Service.Route> routes = ServiceParts.routes(problems, claims, name, map);
 
         boolean blueGreen = rollout != null && rollout.strategy() == Service.Strategy.BLUE_GREEN;
@@ -49,11 +52,15 @@ final class ServiceBinder {
         if (map.has("routes") && !map.has("port") && routes != null && !routes.isEmpty()) {
             problems.at(map.keyNode("routes"), map.pathOf("routes") + ": routes need a port to send traffic to; "
                     + "add port: with the container port the app listens on");
+        } else if (map.has("routes") && Boolean.TRUE.equals(hostNetwork) && routes != null && !routes.isEmpty()) {
+            problems.at(map.keyNode("routes"), map.pathOf("routes") + ": a service on the host's network (network: host) "
+                    + "cannot take routes, because Caddy sends traffic to containers on the agent's network; remove "
+                    + "routes, or remove network: host");
         }
         if (problems.count() != before || image == null) {
             return null;
         }
-        return new Service(name, image, port, env, command, volumes, health, rollout, routes);
+        return new Service(name, image, port, env, command, volumes, health, rollout, routes, hostAccess);
     }
 
     private static String image(Problems problems, YamlMap map) {

@@ -61,9 +61,12 @@ final class ServiceParts {
         return new Service.Health(path, interval, timeout, successes, deadline);
     }
 
-    /** The rollout settings; the strategy defaults to blue-green for a service with a port, recreate otherwise. */
-    static Service.Rollout rollout(Problems problems, YamlMap service, boolean hasPort) {
-        Service.Strategy fallback = hasPort ? Service.Strategy.BLUE_GREEN : Service.Strategy.RECREATE;
+    /**
+     * The rollout settings; the strategy defaults to blue-green for a service with a port, recreate otherwise. On the
+     * host's network it is always recreate: two containers side by side would both need the same host ports.
+     */
+    static Service.Rollout rollout(Problems problems, YamlMap service, boolean hasPort, boolean hostNetwork) {
+        Service.Strategy fallback = hasPort && !hostNetwork ? Service.Strategy.BLUE_GREEN : Service.Strategy.RECREATE;
         if (!service.has("rollout")) {
             return new Service.Rollout(fallback, Service.Rollout.DEFAULT_DRAIN, Service.Rollout.DEFAULT_MONITOR);
         }
@@ -78,6 +81,10 @@ final class ServiceParts {
             if (strategy == Service.Strategy.BLUE_GREEN && !hasPort) {
                 problems.at(rollout.get("strategy"), rollout.pathOf("strategy") + ": blue-green needs a port to "
                         + "switch traffic on; add port: to the service (with a health check), or set strategy: recreate");
+            } else if (strategy == Service.Strategy.BLUE_GREEN && hostNetwork) {
+                problems.at(rollout.get("strategy"), rollout.pathOf("strategy") + ": blue-green runs the old and the new "
+                        + "container side by side, which cannot both use the host's ports with network: host; set "
+                        + "strategy: recreate, or remove network: host");
             }
         }
         Duration drain = duration(problems, rollout, "drain", Service.Rollout.DEFAULT_DRAIN, false);

@@ -6,6 +6,8 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -22,26 +24,42 @@ final class ContainerCommands {
 
     /** Creates (does not start) the container; returns its id. */
     static String create(DockerClient docker, NewContainer request) {
-        HostConfig host = HostConfig.newHostConfig()
+        CreateContainerCmd cmd = docker.createContainerCmd(request.image())
+                .withName(request.name())
+                .withEnv(request.env())
+                .withLabels(request.labels())
+                .withHostConfig(hostConfig(request));
+        if (request.command() != null) {
+            cmd.withCmd(request.command());
+        }
+        if (request.host().user() != null) {
+            cmd.withUser(request.host().user());
+        }
+        if (request.port() != null) {
+            cmd.withExposedPorts(ExposedPort.tcp(request.port()));
+        }
+        return cmd.exec().getId();
+    }
+
+    /** The HostConfig of {@code request}: pure, so tests assert exactly what Docker is asked for. */
+    static HostConfig hostConfig(NewContainer request) {
+        return HostConfig.newHostConfig()
                 // tini as PID 1 forwards SIGTERM: busybox and many apps ignore it as PID 1, so stop would
                 // always wait out its grace.
                 .withInit(true)
                 .withNetworkMode(request.network())
                 // A host reboot brings back what ran; a container the agent stopped stays stopped.
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
-                .withBinds(request.binds().stream().map(Bind::parse).toList());
-        CreateContainerCmd cmd = docker.createContainerCmd(request.image())
-                .withName(request.name())
-                .withEnv(request.env())
-                .withLabels(request.labels())
-                .withHostConfig(host);
-        if (request.command() != null) {
-            cmd.withCmd(request.command());
-        }
-        if (request.port() != null) {
-            cmd.withExposedPorts(ExposedPort.tcp(request.port()));
-        }
-        return cmd.exec().getId();
+                .withBinds(request.binds().stream().map(Bind::parse).toList())
+                .withPrivileged(request.host().privileged())
+                .withPidMode(request.host().pidMode())
+                .withCapAdd(capabilities(request.host().capAdd()))
+                .withCapDrop(capabilities(request.host().capDrop()))
+                .withDevices(request.host().devices().stream().map(d -> new Device("rwm", d, d)).toList());
+    }
+
+    private static Capability[] capabilities(java.util.List<String> names) {
+        return names.stream().map(Capability::valueOf).toArray(Capability[]::new);
     }
 
     /** Stops with SIGTERM, SIGKILL after {@code grace}, then removes; a container already gone is fine. */

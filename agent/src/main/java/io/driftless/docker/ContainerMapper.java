@@ -2,6 +2,7 @@ package io.driftless.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import io.driftless.desired.HostAccess;
 import io.driftless.desired.Service;
 import io.driftless.live.Labels;
 import io.driftless.live.LiveContainer;
@@ -23,6 +24,13 @@ import java.util.regex.Pattern;
 public final class ContainerMapper {
     /** Docker's own rule for volume names (a shorter or odd name is read as a relative path). */
     private static final Pattern VOLUME_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    /** Docker's network mode for the host's own network namespace. */
+    static final String HOST_NETWORK = "host";
+    /**
+     * Where the agent reaches a container on the host's network: the agent runs on the host, so the container's
+     * ports are the host's loopback ports.
+     */
+    static final String HOST_NETWORK_ADDRESS = "127.0.0.1";
 
     private ContainerMapper() {
     }
@@ -47,9 +55,12 @@ public final class ContainerMapper {
             throws EngineException {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        HostAccess access = spec.hostAccess();
         return new NewContainer(containerName(instance, spec.name(), slot), spec.image(), env, spec.command(),
                 binds(spec.name(), spec.volumes()), labels(instance, spec.name(), slot, spec.specHash(), revision),
-                network, spec.port());
+                access.hostNetwork() ? HOST_NETWORK : network, spec.port(),
+                new NewContainer.Host(access.privileged(), access.hostPid() ? "host" : null, access.capAdd(),
+                        access.capDrop(), access.devices(), access.user()));
     }
 
     /** Manifest volumes ({@code source:destination[:ro|rw]}) as Docker binds with an explicit mode. */
@@ -114,6 +125,9 @@ public final class ContainerMapper {
     }
 
     private static String address(InspectContainerResponse c, String network) {
+        if (c.getHostConfig() != null && HOST_NETWORK.equals(c.getHostConfig().getNetworkMode())) {
+            return HOST_NETWORK_ADDRESS;
+        }
         if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) {
             return null;
         }

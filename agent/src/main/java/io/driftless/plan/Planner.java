@@ -187,7 +187,7 @@ public final class Planner {
         if (!old.get().image().equals(service.image())) {
             return new Change(service.name(), "image", old.get().image(), service.image());
         }
-        return new Change(service.name(), "configuration (env, command, volumes or port)",
+        return new Change(service.name(), "configuration (env, command, volumes, port or host access)",
                 "spec " + old.get().spec(), "spec " + service.specHash());
     }
 

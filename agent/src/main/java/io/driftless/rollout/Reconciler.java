@@ -91,8 +91,16 @@ public final class Reconciler {
         }
     }
 
-    /** What {@code driftless plan} shows: the tip and what applying it would do. */
-    public record Preview(String revision, Optional<FailedRevision> failedBefore, Optional<String> refusal, Plan plan) {
+    /**
+     * What {@code driftless plan} shows: the tip and what applying it would do.
+     *
+     * @param policyViolations why the host policy refuses the tip (empty when it does not)
+     */
+    public record Preview(String revision, Optional<FailedRevision> failedBefore, Optional<String> refusal, Plan plan,
+                          List<String> policyViolations) {
+        public Preview {
+            policyViolations = List.copyOf(policyViolations);
+        }
     }
 
     public PassResult pass(boolean retry) throws InterruptedException {
@@ -132,7 +140,8 @@ public final class Reconciler {
             throw new InvalidManifestException(List.of(new ManifestError(source.manifestPath(), 1, 1, e.getMessage())));
         }
         LiveState live = observe();
-        return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), Planner.plan(manifest, tip, live));
+        return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), Planner.plan(manifest, tip, live),
+                admission.violations(manifest));
     }
 
     private PassResult converge(boolean retry) throws SourceException, EngineException, ProxyException, InterruptedException {

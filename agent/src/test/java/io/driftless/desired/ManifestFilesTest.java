@@ -34,7 +34,8 @@ class ManifestFilesTest {
         assertEquals(new ManifestError(file, 3, 3, "services.web: image is required, for example image: "
                 + "registry.example.com/acme/web:1.4.2"), errors.get(0));
         assertEquals(file + ":3:9: services.web.imgae: unknown key; did you mean image? Allowed here: image, port, "
-                + "env, command, volumes, health, rollout, routes", errors.get(1).toString());
+                + "env, command, volumes, health, rollout, routes, privileged, network, pid, capabilities, devices, user",
+                errors.get(1).toString());
     }
 
     @Test

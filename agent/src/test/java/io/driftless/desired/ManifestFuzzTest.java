@@ -38,19 +38,26 @@ class ManifestFuzzTest {
                 env: *common
                 command: [/bin/jobs, --queue, default]
                 volumes: ["/var/lib/jobs:/data:rw"]
+                network: host
+                pid: host
+                privileged: false
+                capabilities: {add: [NET_ADMIN], drop: [ALL]}
+                devices: [/dev/fuse]
+                user: 1000:1000
             """);
 
     private static final String[] KEYS = {"version", "proxy", "listen", "tls", "services", "web", "image", "port",
         "env", "command", "volumes", "health", "path", "interval", "timeout", "successes", "deadline", "rollout",
         "strategy", "drain", "monitor", "routes", "host", "backups", "postgres", "url", "passwordFile", "schedule",
         "keep", "daily", "weekly", "monthly", "verify", "restore", "query", "allowRemoveAll", "<<", "imgae", "? x",
-        "\"quoted key\"", "- item", "&anchor k", "*alias", "日本", "APP_ENV"};
+        "\"quoted key\"", "- item", "&anchor k", "*alias", "日本", "APP_ENV", "privileged", "network",
+        "pid", "capabilities", "add", "drop", "devices", "user"};
     private static final String[] VALUES = {"", "~", "null", "1", "0", "-1", "65536", "99999999999999999999999",
         "1.5", "0x1F", "true", "off", "yes", "1s", "-5s", "1m30s", "5 seconds", "24h1ns", "[]", "{}", "[a, b]",
         "{a: 1}", "*a", "&a x", "!!binary aGk=", "!custom x", "!!python/object:os.system x", "\"x\\0y\"",
         "\"unterminated", "'single'", "|\n  block", ">-\n  folded", "acme/web:1", "Acme/Web:", "/*", "blue-green",
         "recreate", "\"0 3 * * *\"", "@daily", "postgresql://a:b@c/d", "[[[[[[[[[[", "]]]]", "%YAML 1.1", "---",
-        "...", "\t", "é", "😀", "\u2028", "\uFEFF", "\uD800", "\u0007", "#comment"};
+        "...", "\t", "é", "host", "NET_ADMIN", "/dev/../etc", "1000:1000", "😀", "\u2028", "\uFEFF", "\uD800", "\u0007", "#comment"};
     private static final String[] CHARS = {":", "-", " ", "  ", "\t", "\n", "\r", "\"", "'", "{", "}", "[", "]", "&",
         "*", "!", "#", "|", ">", "%", "@", "`", ",", "?", "\0", "\u00e9", "\uD83D\uDE00", "\u2028", "\uFEFF",
         "\uDC00", "\u0085", "\\", "<<"};

@@ -32,6 +32,27 @@ class SpecHashTest {
     }
 
     @Test
+    void aServiceThatAsksNothingOfTheHostKeepsTheHashItHadBeforeHostAccessExisted() {
+        // Pinned from the agent before privileged/network/pid/capabilities/devices/user were keys: a new hash would
+        // make an upgraded agent replace every running container.
+        assertEquals("516ff24fb6413f9b", hash(WEB));
+        assertEquals(hash(WEB), hash(WEB + "    privileged: false\n    network: agent\n    pid: container\n"
+                + "    capabilities: {}\n    devices: []\n"));
+    }
+
+    @Test
+    void eachHostAccessKeyNeedsANewContainer() {
+        // network: host takes neither routes nor blue-green, so the keys are tried on a recreate worker.
+        String worker = WEB.replace("    routes: [{host: app.example.com}]\n", "").replace("{drain: 10s}", "{strategy: recreate}");
+        for (String key : new String[]{"privileged: true", "network: host", "pid: host", "capabilities: {add: [NET_ADMIN]}",
+                "capabilities: {drop: [NET_RAW]}", "devices: [/dev/fuse]", "user: \"1000:1000\""}) {
+            assertNotEquals(hash(worker), hash(worker + "    " + key + "\n"), key);
+        }
+        assertNotEquals(hash(WEB + "    capabilities: {add: [NET_ADMIN]}\n"), hash(WEB + "    capabilities: {drop: [NET_ADMIN]}\n"));
+        assertNotEquals(hash(WEB + "    user: \"1000\"\n"), hash(WEB + "    user: \"1000:1000\"\n"));
+    }
+
+    @Test
     void envOrderDoesNotChangeIt() {
         assertEquals(hash(WEB), hash(WEB.replace("{A: \"1\", B: \"2\"}", "{B: \"2\", A: \"1\"}")));
     }

@@ -3,6 +3,10 @@ package io.driftless.docker;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.HostConfig;
+import io.driftless.desired.HostAccess;
 import io.driftless.desired.Service;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +49,55 @@ class ContainerMapperTest {
                 Map.of("io.driftless.managed", "true", "io.driftless.instance", "prod", "io.driftless.service", "web",
                         "io.driftless.slot", "green", "io.driftless.spec", spec.specHash(), "io.driftless.revision", REVISION),
                 "prod-net", 8080), request);
+    }
+
+    @Test
+    void hostAccessReachesTheCreateRequest() throws EngineException {
+        HostAccess access = new HostAccess(true, true, true, List.of("NET_ADMIN", "SYS_TIME"), List.of("ALL"),
+                List.of("/dev/fuse"), "1000:1000");
+        Service job = new Service("job", "acme/job:1", null, Map.of(), null, List.of(), null,
+                new Service.Rollout(Service.Strategy.RECREATE, Duration.ZERO, Duration.ZERO), List.of(), access);
+
+        NewContainer request = ContainerMapper.newContainer("prod", "prod-net", job, Slot.BLUE, REVISION);
+
+        assertEquals("host", request.network(), "network: host replaces the agent's network");
+        assertEquals(new NewContainer.Host(true, "host", List.of("NET_ADMIN", "SYS_TIME"), List.of("ALL"),
+                List.of("/dev/fuse"), "1000:1000"), request.host());
+        HostConfig host = ContainerCommands.hostConfig(request);
+        assertEquals("host", host.getNetworkMode());
+        assertEquals(Boolean.TRUE, host.getPrivileged());
+        assertEquals("host", host.getPidMode());
+        assertArrayEquals(new Capability[]{Capability.NET_ADMIN, Capability.SYS_TIME}, host.getCapAdd());
+        assertArrayEquals(new Capability[]{Capability.ALL}, host.getCapDrop());
+        assertEquals(1, host.getDevices().length);
+        assertEquals("/dev/fuse", host.getDevices()[0].getPathOnHost());
+        assertEquals("/dev/fuse", host.getDevices()[0].getPathInContainer());
+        assertEquals("rwm", host.getDevices()[0].getcGroupPermissions());
+    }
+
+    @Test
+    void anOrdinaryServiceGetsNothingOfTheHost() throws EngineException {
+        NewContainer request = ContainerMapper.newContainer("prod", "prod-net", web(null, List.of()), Slot.BLUE, REVISION);
+
+        assertEquals(NewContainer.Host.NONE, request.host());
+        HostConfig host = ContainerCommands.hostConfig(request);
+        assertEquals("prod-net", host.getNetworkMode());
+        assertEquals(Boolean.FALSE, host.getPrivileged());
+        assertEquals(null, host.getPidMode());
+        assertArrayEquals(new Capability[0], host.getCapAdd());
+        assertArrayEquals(new Capability[0], host.getCapDrop());
+        assertArrayEquals(new Device[0], host.getDevices());
+        assertEquals(Boolean.TRUE, host.getInit());
+    }
+
+    @Test
+    void aContainerOnTheHostsNetworkIsReachedOnLoopback() throws Exception {
+        String json = INSPECTED.formatted("running", true, false, "fixture", "green")
+                .replace("\"NetworkSettings\": {\"Networks\": {\"fixture\": {\"IPAddress\": \"172.18.0.2\", \"Gateway\": \"172.18.0.1\"}}}",
+                        "\"HostConfig\": {\"NetworkMode\": \"host\"}, \"NetworkSettings\": {\"Networks\": {\"host\": {\"IPAddress\": \"\"}}}");
+        LiveContainer live = ContainerMapper.fromInspect(JSON.readValue(json, InspectContainerResponse.class), "fixture", "fixture")
+                .orElseThrow();
+        assertEquals("127.0.0.1", live.address());
     }
 
     @Test

@@ -32,11 +32,14 @@ final class LedgerDatabase implements AutoCloseable {
     }
 
     private final Path file;
-    private final Connection connection;
+    private final SQLiteConfig config;
     private final boolean readOnly;
+    /** Null after a failed transaction: the next call opens a fresh connection. */
+    private Connection connection;
 
-    private LedgerDatabase(Path file, Connection connection, boolean readOnly) {
+    private LedgerDatabase(Path file, SQLiteConfig config, Connection connection, boolean readOnly) {
         this.file = file;
+        this.config = config;
         this.connection = connection;
         this.readOnly = readOnly;
     }
@@ -51,7 +54,7 @@ final class LedgerDatabase implements AutoCloseable {
         }
         SQLiteConfig config = config(false);
         migrate(file, config);
-        return new LedgerDatabase(file, connect(file, config), false);
+        return new LedgerDatabase(file, config, connect(file, config), false);
     }
 
     static LedgerDatabase openForReading(Path stateDir) {
@@ -61,7 +64,7 @@ final class LedgerDatabase implements AutoCloseable {
         }
         SQLiteConfig config = config(true);
         requireCurrentSchema(file, config);
-        return new LedgerDatabase(file, connect(file, config), true);
+        return new LedgerDatabase(file, config, connect(file, config), true);
     }
 
     Path file() {
@@ -91,35 +94,61 @@ final class LedgerDatabase implements AutoCloseable {
 
     private <T> T inTransaction(String what, Work<T> work) {
         try {
+            Connection c = connection == null ? (connection = connect(file, config)) : connection;
             // sqlite-jdbc begins the next transaction right after each commit, which on the writer would hold the
             // write lock between calls; switching back to auto-commit leaves nothing open between calls.
-            connection.setAutoCommit(false);
+            c.setAutoCommit(false);
             try {
-                T result = work.run(connection);
-                connection.commit();
+                T result = work.run(c);
+                c.commit();
+                c.setAutoCommit(true);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                rollback(e);
+                discard(c, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new LedgerException("ledger " + file + ": could not " + what + ": " + e.getMessage()
-                    + (readOnly ? "" : "; check that the disk is not full and the file is writable"), e);
+                    + (readOnly ? "" : "; " + diskHint()), e);
         }
     }
 
-    private void rollback(Exception cause) {
+    /**
+     * After a failed statement or commit (a full disk, say) SQLite may have rolled the transaction back by itself,
+     * and the driver's idea of it is no longer SQLite's: every later commit would fail with "no transaction is
+     * active". Rolling back and starting afresh on a new connection lets the ledger recover once the cause is gone.
+     */
+    private void discard(Connection c, Exception cause) {
         try {
-            connection.rollback();
+            c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        connection = null;
+    }
+
+    /** Says how full the state dir's disk is, the usual reason a write fails. */
+    private String diskHint() {
+        try {
+            long free = Files.getFileStore(file.getParent()).getUsableSpace();
+            return free < 1024 * 1024
+                    ? "the disk holding " + file.getParent() + " is full (" + free + " bytes free): make room there"
+                    : "check that the file is writable (" + free / (1024 * 1024) + " MiB free on its disk)";
+        } catch (IOException e) {
+            return "check that the disk is not full and the file is writable";
         }
     }
 
     @Override
     public void close() {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException e) {

@@ -68,12 +68,11 @@ class DiskFullTest {
         Path filler = host.stateDir.resolve("filler");
         fill(filler);
         String tip = host.commit("web v2", host.manifest(service("v2", "", "")));
-        agent.await("the agent to hit the full disk", CONVERGE, () -> agent.log().contains("No space left on device")
-                || agent.log().contains("disk is full") || agent.log().contains("SQLITE_FULL"));
+        agent.await("the agent to hit the full disk", CONVERGE, () -> agent.log().contains("is full (")
+                || agent.log().contains("No space left on device") || agent.log().contains("SQLITE_FULL"));
         sleep(3000); // a few more passes on a full disk
         assertTrue(agent.alive(), "the agent keeps running on a full disk");
-        assertTrue(agent.log().contains("check that the disk is not full") || agent.log().contains("No space left on device"),
-                "the error says what is wrong");
+        assertTrue(agent.log().contains("the disk holding " + host.stateDir + " is full"), "the error says what is wrong");
         assertEquals(List.of("blue v1"), host.services().get("web"), "the host is left as it was");
         assertEquals("app v1", host.get("/"));
         assertEquals("ok", integrityCheck(), "the ledger is not corrupt while the disk is full");

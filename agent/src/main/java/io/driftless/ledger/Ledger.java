@@ -38,6 +38,15 @@ public final class Ledger implements AutoCloseable {
         return db.file();
     }
 
+    /** Bytes free for the ledger on the state dir's disk, or -1 when the disk cannot be asked. */
+    public long freeBytes() {
+        try {
+            return java.nio.file.Files.getFileStore(db.file().getParent()).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     // --- revisions -----------------------------------------------------------------------------------------
 
     public synchronized void recordAttempt(String sha, Instant at) {

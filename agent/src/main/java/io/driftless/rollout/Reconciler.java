@@ -42,6 +42,8 @@ public final class Reconciler {
     static final int SHOWN_ERRORS = 10;
     /** Consecutive failed fetches before the {@code SourceUnavailable} condition is raised. */
     static final int SOURCE_UNAVAILABLE_AFTER = 3;
+    /** Below this much free space on the state dir's disk, no pass starts (the ledger must be able to record). */
+    static final long MIN_FREE_BYTES = 512 * 1024;
 
     private final CommitSource source;
     private final SourceGate gate;
@@ -104,6 +106,15 @@ public final class Reconciler {
     }
 
     public PassResult pass(boolean retry) throws InterruptedException {
+        long free = ledger.freeBytes();
+        if (free >= 0 && free < MIN_FREE_BYTES) {
+            // Without room for its memory the agent could not record a failure, and would try a bad commit again
+            // and again: no rollout starts until there is room. What runs keeps running.
+            String where = ledger.file().getParent().toString();
+            journal.error(null, null, "the disk holding " + where + " is full (" + free + " bytes free): no rollout starts "
+                    + "until there is room; the host keeps running as it is. Make room on that disk");
+            return new PassResult(PassResult.Kind.ERROR, null, "the disk holding " + where + " is full");
+        }
         try {
             condition(Condition.RECONCILING, Condition.TRUE, "Progressing", "a pass is running");
             PassResult result;

@@ -67,6 +67,8 @@ public final class Executor {
         final LiveState before;
         final StepListener listener;
         final List<String> started = new ArrayList<>();
+        /** Candidates given their one second chance after exiting under the gate. */
+        final java.util.Set<String> restarted = new java.util.HashSet<>();
         boolean switched;
 
         Run(Plan plan, Manifest manifest, LiveState before, StepListener listener) {
@@ -147,10 +149,14 @@ public final class Executor {
                 return Optional.of(fail("ContainerExited", s.service(), "the container exited at once: " + lastWords(c.id())));
             }
             GateResult result = gate.await(healthUri(c, s), s.health(), () -> exitedWhy(c.id()));
-            if (result instanceof GateResult.Failed f && f.reason().equals("ContainerExited") && !started.contains(c.id())) {
-                // A candidate left by a pass cut short may have been in that pass's clean-up: Docker finishes a
-                // stop even when the agent that asked for it died, so it exits under the new pass's gate. That
-                // says nothing about the commit: start it once more, and let a second exit count.
+            if (result instanceof GateResult.Failed) {
+                engine.inspect(c.id()); // Docker gone while gating is a host fault, not the commit's: this throws
+            }
+            if (result instanceof GateResult.Failed f && f.reason().equals("ContainerExited") && restarted.add(c.id())) {
+                // Something other than the image may have stopped it: a pass cut short finishing its clean-up
+                // (Docker completes a stop even when the agent that asked for it died), or the Docker daemon
+                // restarting (it stops its containers on the way down). That says nothing about the commit:
+                // start it once more (with Docker gone, that is a host fault), and let a second exit count.
                 LiveContainer again = engine.start(c.id());
                 started.add(again.id());
                 if (!again.running() || again.address() == null) {

@@ -25,10 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A pass cut short during its clean-up leaves a candidate that Docker is still stopping (the daemon finishes
- * a stop whose client died). The next pass resumes that candidate, sees it exit under the gate, and must not
- * blame the commit for it: it starts the candidate once more. Found by
- * {@link AgentCrashTest#killedWhileAFailedRolloutCleansUp}.
+ * A candidate can be stopped under its gate by something other than its image: a pass cut short during its
+ * clean-up leaves a candidate that Docker is still stopping (the daemon finishes a stop whose client died),
+ * and a Docker daemon that restarts stops every container. Neither says anything about the commit, so a
+ * candidate that exits under the gate is started once more; only a second exit is the commit's fault. Found by
+ * {@link AgentCrashTest#killedWhileAFailedRolloutCleansUp} and {@link DockerRestartTest}.
  */
 class ResumedCandidateTest {
     static final String C1 = "1".repeat(40);
@@ -61,13 +62,25 @@ class ResumedCandidateTest {
     }
 
     @Test
-    void aCandidateThisPassCreatedIsNotGivenASecondChance() throws Exception {
+    void aCandidateThisPassCreatedThatIsStoppedUnderTheGateIsStartedOnceMore() throws Exception {
+        // What a Docker daemon restart does to it: the daemon stops its containers on the way down.
         apply(of(web("acme/web:1")), C1, probe(0));
 
         Outcome outcome = apply(of(web("acme/web:2")), C2, probe(1));
 
+        assertInstanceOf(Outcome.Converged.class, outcome, outcome.toString());
+        assertEquals(1, host.calls().stream().filter(c -> c.startsWith("start ")).count(), host.calls().toString());
+    }
+
+    @Test
+    void aCandidateThisPassCreatedThatExitsTwiceIsTheCommitsFault() throws Exception {
+        apply(of(web("acme/web:1")), C1, probe(0));
+
+        Outcome outcome = apply(of(web("acme/web:2")), C2, probe(2));
+
         assertEquals("ContainerExited", assertInstanceOf(Outcome.Failed.class, outcome).reason());
-        assertTrue(host.calls().stream().noneMatch(c -> c.startsWith("start ")), host.calls().toString());
+        assertEquals(1, host.calls().stream().filter(c -> c.startsWith("start ")).count(), "one second chance, no more");
+        assertTrue(host.in("web", Slot.GREEN).isEmpty());
     }
 
     /** Healthy answers, except that the first {@code exits} probes of a web:2 container find it exited. */

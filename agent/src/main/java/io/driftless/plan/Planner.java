@@ -46,7 +46,7 @@ public final class Planner {
             List<LiveContainer> containers = live.containersOf(service.name());
             Optional<Slot> routed = live.routes().flatMap(t -> t.bindingOf(service.name())).map(RouteTable.Binding::slot);
             if (service.blueGreen()) {
-                planBlueGreen(service, containers, routed, draft);
+                planBlueGreen(service, containers, routed, live.routes().isEmpty(), draft);
             } else {
                 planRecreate(service, containers, draft);
             }
@@ -66,7 +66,8 @@ public final class Planner {
         return draft.toPlan(desired, revision, live);
     }
 
-    private static void planBlueGreen(Service service, List<LiveContainer> containers, Optional<Slot> routed, Draft draft) {
+    private static void planBlueGreen(Service service, List<LiveContainer> containers, Optional<Slot> routed,
+                                      boolean proxyEmpty, Draft draft) {
         String name = service.name();
         Optional<LiveContainer> current = pick(containers, c -> c.running() && matches(c, service), routed);
         Optional<LiveContainer> stopped = pick(containers, c -> !c.running() && matches(c, service), routed);
@@ -76,7 +77,9 @@ public final class Planner {
             if (routed.isEmpty() || routed.get() != target) {
                 // A candidate that is up but never took traffic (a pass cut short), or routes that Caddy lost:
                 // gate it again before any traffic moves to it.
-                draft.changes.add(new Change(name, "resume rollout", routed.map(Slot::label).orElse(null), target.label()));
+                draft.changes.add(proxyEmpty
+                        ? new Change(name, "route again (Caddy holds none of the agent's routes)", null, target.label())
+                        : new Change(name, "resume rollout", routed.map(Slot::label).orElse(null), target.label()));
                 draft.gates.add(gate(service, target));
                 draft.moved.put(name, target);
             }

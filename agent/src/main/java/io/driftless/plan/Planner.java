@@ -44,9 +44,9 @@ public final class Planner {
         Draft draft = new Draft();
         for (Service service : desired.services().values()) {
             List<LiveContainer> containers = live.containersOf(service.name());
-            Optional<Slot> routed = live.routes().flatMap(t -> t.bindingOf(service.name())).map(RouteTable.Binding::slot);
+            Optional<RouteTable.Binding> binding = live.routes().flatMap(t -> t.bindingOf(service.name()));
             if (service.blueGreen()) {
-                planBlueGreen(service, containers, routed, live.routes().isEmpty(), draft);
+                planBlueGreen(service, containers, binding, live.routes().isEmpty(), draft);
             } else {
                 planRecreate(service, containers, draft);
             }
@@ -66,20 +66,20 @@ public final class Planner {
         return draft.toPlan(desired, revision, live);
     }
 
-    private static void planBlueGreen(Service service, List<LiveContainer> containers, Optional<Slot> routed,
+    private static void planBlueGreen(Service service, List<LiveContainer> containers, Optional<RouteTable.Binding> binding,
                                       boolean proxyEmpty, Draft draft) {
         String name = service.name();
+        Optional<Slot> routed = binding.map(RouteTable.Binding::slot);
         Optional<LiveContainer> current = pick(containers, c -> c.running() && matches(c, service), routed);
         Optional<LiveContainer> stopped = pick(containers, c -> !c.running() && matches(c, service), routed);
         Slot target;
         if (current.isPresent()) {
-            target = current.get().slot();
-            if (routed.isEmpty() || routed.get() != target) {
-                // A candidate that is up but never took traffic (a pass cut short), or routes that Caddy lost:
-                // gate it again before any traffic moves to it.
-                draft.changes.add(proxyEmpty
-                        ? new Change(name, "route again (Caddy holds none of the agent's routes)", null, target.label())
-                        : new Change(name, "resume rollout", routed.map(Slot::label).orElse(null), target.label()));
+            LiveContainer serving = current.get();
+            target = serving.slot();
+            Optional<Change> why = regateReason(service, serving, containers, binding, proxyEmpty);
+            if (why.isPresent()) {
+                // Traffic is about to reach a container that has not passed a gate in this pass: gate it first.
+                draft.changes.add(why.get());
                 draft.gates.add(gate(service, target));
                 draft.moved.put(name, target);
             }
@@ -114,6 +114,33 @@ public final class Planner {
                 draft.cleanup.add(new Step.RemoveContainer(name, c.slot(), c.id(), "exited"));
             }
         }
+    }
+
+    /**
+     * Why a running container of the current spec must pass its gate again before traffic reaches it, or empty
+     * when it already serves: a candidate that never took traffic (a pass cut short), routes Caddy lost, or an
+     * address that changed under the route (Docker restarted it: it may still be booting).
+     */
+    private static Optional<Change> regateReason(Service service, LiveContainer c, List<LiveContainer> containers,
+                                                 Optional<RouteTable.Binding> binding, boolean proxyEmpty) {
+        String name = service.name();
+        if (service.routes().isEmpty()) {
+            // Nothing routes to it: it only needs a gate while an older container of the service still runs.
+            boolean others = containers.stream().anyMatch(x -> !x.id().equals(c.id()) && x.running());
+            return others ? Optional.of(new Change(name, "resume rollout", null, c.slot().label())) : Optional.empty();
+        }
+        if (proxyEmpty) {
+            return Optional.of(new Change(name, "route again (Caddy holds none of the agent's routes)", null, c.slot().label()));
+        }
+        if (binding.isEmpty() || binding.get().slot() != c.slot()) {
+            return Optional.of(new Change(name, "resume rollout", binding.map(b -> b.slot().label()).orElse(null), c.slot().label()));
+        }
+        String upstream = c.address() == null ? null : Routes.hostPort(c.address(), service.port());
+        if (!binding.get().upstream().equals(upstream)) {
+            return Optional.of(new Change(name, "route again (its address changed: Docker restarted it)",
+                    binding.get().upstream(), upstream));
+        }
+        return Optional.empty();
     }
 
     private static void planRecreate(Service service, List<LiveContainer> containers, Draft draft) {
@@ -220,7 +247,8 @@ public final class Planner {
             steps.addAll(candidates);
             steps.addAll(gates);
             steps.addAll(recreate);
-            if (!moved.isEmpty() || !routesInSync(desired, live)) {
+            boolean routedMoved = moved.keySet().stream().anyMatch(name -> !desired.services().get(name).routes().isEmpty());
+            if (routedMoved || !routesInSync(desired, live)) {
                 Map<String, Slot> routedTargets = new LinkedHashMap<>();
                 desired.services().values().stream().filter(s -> !s.routes().isEmpty())
                         .forEach(s -> routedTargets.put(s.name(), targets.get(s.name())));

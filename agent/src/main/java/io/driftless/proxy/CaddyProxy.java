@@ -105,10 +105,10 @@ public final class CaddyProxy implements RouteProxy {
         } catch (HttpTimeoutException e) {
             throw new ProxyException("Caddy's admin API at " + settings.admin() + " did not answer " + what + " within "
                     + request.timeout().map(Duration::toString).orElse("?") + "; whether it took effect is unknown:"
-                    + " the next pass reads the config back (see caddy's log)", e, true);
+                    + " the next pass reads the config back (see caddy's log)", e, true, true);
         } catch (IOException e) {
             throw new ProxyException("cannot reach Caddy's admin API at " + settings.admin() + ": is caddy running?"
-                    + " The connection broke during " + what + " (" + describe(e) + "); see caddy's log", e, true);
+                    + " The connection broke during " + what + " (" + describe(e) + "); see caddy's log", e, true, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProxyException("interrupted while waiting for Caddy's admin API (" + what + ")", e);

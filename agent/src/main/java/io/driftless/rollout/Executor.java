@@ -70,6 +70,8 @@ public final class Executor {
         /** Candidates given their one second chance after exiting under the gate. */
         final java.util.Set<String> restarted = new java.util.HashSet<>();
         boolean switched;
+        /** A load whose outcome is unknown (no answer, Caddy not askable): Caddy may route to the candidates. */
+        boolean switchUnknown;
 
         Run(Plan plan, Manifest manifest, LiveState before, StepListener listener) {
             this.plan = plan;
@@ -87,9 +89,13 @@ public final class Executor {
                 try {
                     failure = perform(step);
                 } catch (EngineException e) {
-                    failure = Optional.of(fail("DockerError", step.service(), e.getMessage()));
+                    // Docker away is the host's fault (the next pass tries again); a refusal (a command that does
+                    // not exist, a volume that cannot be mounted) is the commit's, and would be refused again.
+                    failure = Optional.of(e.isTransient() ? fail("DockerError", step.service(), e.getMessage())
+                            : fail("ContainerRefused", step.service(), e.getMessage()));
                 } catch (ProxyException e) {
-                    failure = Optional.of(fail("ProxyUnavailable", null, e.getMessage()));
+                    failure = Optional.of(e.isTransient() ? fail("ProxyUnavailable", null, e.getMessage())
+                            : fail("ProxyRejected", null, e.getMessage()));
                 } catch (RuntimeException e) {
                     // A bug, not the host: still undo what this run started, and say where it happened.
                     LoggerFactory.getLogger(Executor.class).error("unexpected error in step '{}'", step.describe(), e);
@@ -118,6 +124,9 @@ public final class Executor {
                     try {
                         engine.ensureImage(s.service(), s.spec().image());
                     } catch (EngineException e) {
+                        if (e.isTransient()) {
+                            throw e; // Docker away, not a missing image
+                        }
                         return Optional.of(fail("ImageUnavailable", s.service(), e.getMessage()));
                     }
                     LiveContainer c = engine.run(s.spec(), s.slot(), plan.revision());
@@ -127,7 +136,22 @@ public final class Executor {
                     return awaitHealthy(s);
                 }
                 case Step.SwitchRoutes s -> {
-                    proxy.apply(table(s.targets()));
+                    RouteTable table = table(s.targets());
+                    try {
+                        proxy.apply(table);
+                    } catch (ProxyException e) {
+                        if (!e.maybeApplied()) {
+                            throw e;
+                        }
+                        // The load reached Caddy but no answer came back: ask what it routes now.
+                        Optional<Optional<RouteTable>> now = routedNow();
+                        if (now.isPresent() && now.get().equals(Optional.of(table))) {
+                            switched = true; // it took effect: carry on
+                            return Optional.empty();
+                        }
+                        switchUnknown = now.isEmpty();
+                        throw e;
+                    }
                     switched = true;
                 }
                 case Step.Monitor s -> {
@@ -207,9 +231,21 @@ public final class Executor {
             return new Outcome.Failed(plan.revision(), reason, service, message);
         }
 
+        /** What the proxy routes now; empty when it cannot be asked. */
+        private Optional<Optional<RouteTable>> routedNow() {
+            try {
+                return Optional.of(proxy.current());
+            } catch (ProxyException e) {
+                return Optional.empty();
+            }
+        }
+
         /** Put traffic back on the old containers (if it moved) and remove every candidate this run started. */
         private void undo() throws InterruptedException {
-            if (switched && before.routes().isPresent()) {
+            if (switchUnknown && before.routes().isEmpty()) {
+                return; // Caddy may route to the candidates and there is nothing to go back to: keep them
+            }
+            if ((switched || switchUnknown) && before.routes().isPresent()) {
                 try {
                     proxy.apply(before.routes().get());
                     sleeper.sleep(minDrain);

@@ -206,11 +206,38 @@ class PlannerTest {
     }
 
     @Test
+    void blueGreenServiceWithoutRoutesIsInSyncOnceItRuns() {
+        Service internal = withoutRoutes(web("acme/api:1"));
+        converge(of(internal), C1);
+
+        assertTrue(Planner.plan(of(internal), C1, host.state()).isEmpty(), "no route, nothing to re-gate on every pass");
+
+        Plan update = Planner.plan(of(withoutRoutes(web("acme/web:2"))), C2, host.state());
+        assertEquals(List.of(Step.CreateCandidate.class, Step.AwaitHealthy.class, Step.Drain.class, Step.Retire.class),
+                kinds(update), "gated, then the old one drains and retires; no route to switch");
+    }
+
+    @Test
+    void containerWhoseAddressChangedUnderItsRouteIsGatedBeforeTheRouteFollows() throws Exception {
+        converge(of(web("acme/web:1")), C1);
+        LiveContainer blue = host.in("web", Slot.BLUE).orElseThrow();
+        // What a Docker daemon restart does: the container comes back (restart policy) with a new address.
+        host.stopByHand(blue.id());
+        host.start(blue.id());
+
+        Plan plan = Planner.plan(of(web("acme/web:1")), C1, host.state());
+
+        assertEquals(List.of(Step.AwaitHealthy.class, Step.SwitchRoutes.class), kinds(plan));
+        assertTrue(plan.changes().get(0).what().contains("address changed"), plan.changes().toString());
+    }
+
+    @Test
     void planningAgainAfterApplyingIsEmpty() {
         List<Manifest> history = List.of(
                 of(web("acme/web:1")),
                 of(web("acme/web:2"), worker("acme/worker:1")),
                 of(web("acme/web:2"), webNamed("api", "acme/api:1", "/api/*"), worker("acme/worker:2")),
+                of(web("acme/web:2"), withoutRoutes(webNamed("api", "acme/api:1", "/api/*")), worker("acme/worker:2")),
                 of(withEnv(web("acme/web:1"), Map.of("A", "b")), webNamed("api", "acme/api:1", "/v2/*")),
                 of(web("acme/web:1")));
         int i = 0;
@@ -237,6 +264,10 @@ class PlannerTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static Service withoutRoutes(Service s) {
+        return new Service(s.name(), s.image(), s.port(), s.env(), s.command(), s.volumes(), s.health(), s.rollout(), List.of());
     }
 
     private static List<Class<?>> kinds(Plan plan) {

@@ -148,6 +148,56 @@ class ExecutorTest {
         assertTrue(host.in("web", Slot.BLUE).orElseThrow().running());
     }
 
+    @Test
+    void aLoadWhoseAnswerWasLostButTookEffectIsASwitch() throws Exception {
+        apply(of(web("acme/web:1")), C1);
+        host.loseNextLoadAnswer(false);
+
+        Outcome outcome = apply(of(web("acme/web:2")), C2);
+
+        assertInstanceOf(Outcome.Converged.class, outcome, outcome.toString());
+        assertEquals(Slot.GREEN, host.current().orElseThrow().bindingOf("web").orElseThrow().slot());
+        assertTrue(host.in("web", Slot.BLUE).isEmpty(), "the old one retired after the drain");
+    }
+
+    @Test
+    void aLoadWithAnUnknownOutcomeKeepsTheCandidatesCaddyMayRouteTo() throws Exception {
+        apply(of(web("acme/web:1")), C1);
+        host.loseNextLoadAnswer(true);
+
+        Outcome outcome = apply(of(web("acme/web:2")), C2);
+
+        assertEquals("ProxyUnavailable", assertInstanceOf(Outcome.Failed.class, outcome).reason());
+        assertTrue(host.in("web", Slot.GREEN).orElseThrow().running(), "Caddy may route to it: it stays");
+        assertTrue(host.in("web", Slot.BLUE).orElseThrow().running(), "and so does the old one");
+    }
+
+    @Test
+    void aConfigCaddyRefusesIsTheCommitsFault() throws Exception {
+        apply(of(web("acme/web:1")), C1);
+        Manifest next = of(web("acme/web:2"));
+        Plan plan = Planner.plan(next, C2, host.state());
+        LiveState before = host.state();
+        RouteProxy refusing = new RouteProxy() {
+            public Optional<RouteTable> current() throws ProxyException {
+                return host.current();
+            }
+
+            public void apply(RouteTable table) throws ProxyException {
+                throw new ProxyException("Caddy refused the config (HTTP 400): listen tcp :80: address already in use");
+            }
+        };
+        HealthGate gate = new HealthGate((uri, timeout) -> new ProbeResult.Healthy(200), clock, clock);
+
+        Outcome outcome = new Executor(host, refusing, gate, (w, d, m) -> Optional.empty(), clock, clock, Duration.ofSeconds(3))
+                .execute(plan, next, before, StepListener.NONE);
+
+        Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome);
+        assertEquals("ProxyRejected", failed.reason());
+        assertTrue(!failed.hostFault());
+        assertTrue(host.in("web", Slot.GREEN).isEmpty(), "the outcome is known: nothing moved, the candidate goes");
+    }
+
     private void sickImage(String image) {
         // Every container of this image answers 500: the gate sees it through the address it gets.
         sickImages.add(image);

@@ -35,6 +35,8 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     private int nextAddress = 2;
     private long clock = 1_000;
     private boolean proxyDown;
+    private boolean loseLoadAnswer;
+    private boolean proxyDownAfterLostAnswer;
 
     public FakeHost withImages(String... refs) {
         images.addAll(List.of(refs));
@@ -62,6 +64,12 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
 
     public void proxyDown(boolean down) {
         proxyDown = down;
+    }
+
+    /** The next load takes effect, but its answer is lost (a timeout); then Caddy is down if {@code thenDown}. */
+    public void loseNextLoadAnswer(boolean thenDown) {
+        loseLoadAnswer = true;
+        proxyDownAfterLostAnswer = thenDown;
     }
 
     /** Drift, as an operator with a shell makes it. */
@@ -145,7 +153,7 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     @Override
     public Optional<RouteTable> current() throws ProxyException {
         if (proxyDown) {
-            throw new ProxyException("cannot reach Caddy");
+            throw new ProxyException("cannot reach Caddy", null, true);
         }
         return routes;
     }
@@ -153,11 +161,16 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     @Override
     public void apply(RouteTable table) throws ProxyException {
         if (proxyDown) {
-            throw new ProxyException("cannot reach Caddy");
+            throw new ProxyException("cannot reach Caddy", null, true);
         }
         calls.add("load routes");
         loads.add(table);
         routes = Optional.of(table);
+        if (loseLoadAnswer) {
+            loseLoadAnswer = false;
+            proxyDown = proxyDownAfterLostAnswer;
+            throw new ProxyException("Caddy did not answer POST /load in time", null, true, true);
+        }
     }
 
     private static LiveContainer copy(LiveContainer c, boolean running, String address) {

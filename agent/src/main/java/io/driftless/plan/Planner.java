@@ -28,14 +28,15 @@ public final class Planner {
     }
 
     /**
-     * Why the commit must not be applied as it is, or empty when it may. Today: a manifest that lists no
-     * services while services run, unless it says {@code allowRemoveAll: true}.
+     * Why the commit must not be applied as it is, or empty when it may. Today: a manifest that keeps none of
+     * the services that run (it lists none, or renames them all), unless it says {@code allowRemoveAll: true}.
      */
     public static Optional<String> refusal(Manifest desired, LiveState live) {
-        if (desired.services().isEmpty() && !live.services().isEmpty() && !desired.allowRemoveAll()) {
-            return Optional.of("the manifest lists no services, so every running service ("
-                    + String.join(", ", live.services()) + ") would be removed; if that is what you want, add "
-                    + "'allowRemoveAll: true' to driftless.yaml");
+        boolean noneSurvives = live.services().stream().noneMatch(desired.services()::containsKey);
+        if (!live.services().isEmpty() && noneSurvives && !desired.allowRemoveAll()) {
+            return Optional.of("the commit removes every running service (" + String.join(", ", live.services())
+                    + ")" + (desired.services().isEmpty() ? "" : " and starts only new ones (" + String.join(", ",
+                    desired.services().keySet()) + ")") + "; if that is what you want, add 'allowRemoveAll: true' to driftless.yaml");
         }
         return Optional.empty();
     }

@@ -13,6 +13,7 @@ import io.driftless.ledger.ServiceStatus;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.LiveState;
 import io.driftless.live.RouteTable;
+import io.driftless.live.Slot;
 import io.driftless.plan.Change;
 import io.driftless.plan.Plan;
 import io.driftless.plan.Planner;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -117,22 +119,21 @@ public final class Reconciler {
         }
         try {
             condition(Condition.RECONCILING, Condition.TRUE, "Progressing", "a pass is running");
-            PassResult result;
             try {
-                result = converge(retry);
+                return converge(retry);
             } catch (SourceException e) {
                 sourceFailed(e);
-                result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+                return new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
             } catch (EngineException e) {
                 journal.error(null, null, "cannot reach Docker: " + e.getMessage());
-                result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+                return new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
             } catch (ProxyException e) {
                 journal.error(null, null, "cannot read Caddy's routes: " + e.getMessage());
-                result = new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+                return new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
+            } finally {
+                condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
+                snapshot();
             }
-            condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
-            snapshot();
-            return result;
         } catch (LedgerException e) {
             // Without its memory the agent cannot tell a failed commit from a new one: stop this pass, say why.
             journal.error(null, null, "cannot write the ledger: " + e.getMessage()
@@ -221,6 +222,14 @@ public final class Reconciler {
                 condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
                 yield new PassResult(PassResult.Kind.ERROR, tip, f.headline());
             }
+            case Outcome.Failed f when tip.equals(ledger.lastApplied().orElse(null)) -> {
+                // Repairing drift of the commit that is already applied (a container stopped by hand that will not
+                // come back healthy, say): the commit is still the known-good one, so it is not marked failed.
+                journal.error(tip, f.service(), "could not repair the host (" + f.reason() + "): " + f.message()
+                        + "; the commit stays the last known-good one and the next pass tries again");
+                condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
+                yield new PassResult(PassResult.Kind.FAILED, tip, f.headline());
+            }
             case Outcome.Failed f -> failed(tip, f.reason(), f.headline());
         };
     }
@@ -292,7 +301,17 @@ public final class Reconciler {
     }
 
     private Manifest load(String commit) throws SourceException, InvalidManifestException, ManifestMissing {
-        String text = source.manifestAt(commit).orElseThrow(() -> new ManifestMissing(
+        Optional<String> found;
+        try {
+            found = source.manifestAt(commit);
+        } catch (SourceException e) {
+            if (e.reason() != SourceException.Reason.UNREADABLE_FILE) {
+                throw e;
+            }
+            // A symlink, a folder, not UTF-8, too large: the commit's fault, not the repository's.
+            throw new InvalidManifestException(List.of(new ManifestError(source.manifestPath(), 1, 1, e.getMessage())));
+        }
+        String text = found.orElseThrow(() -> new ManifestMissing(
                 "commit " + shortSha(commit) + " has no " + source.manifestPath() + "; add one, or point --path at the folder that holds it"));
         return ManifestParser.parse(source.manifestPath(), text);
     }
@@ -329,15 +348,22 @@ public final class Reconciler {
         ledger.setCondition(new Condition(type, status, reason, message, clock.instant()));
     }
 
-    /** What runs now, for {@code driftless status}, written at the end of every pass. */
+    /** What runs now, for {@code driftless status}, written at the end of every pass: one line per service. */
     private void snapshot() {
         try {
             LiveState live = observe();
             List<ServiceStatus> services = new ArrayList<>();
-            for (LiveContainer c : live.containers()) {
-                boolean routed = live.routes().flatMap(t -> t.bindingOf(c.service())).map(RouteTable.Binding::slot)
-                        .map(s -> s == c.slot()).orElse(false);
-                String state = !c.running() ? "stopped" : routed ? "serving" : "running";
+            for (String service : live.services()) {
+                Optional<Slot> routed = live.routes().flatMap(t -> t.bindingOf(service)).map(RouteTable.Binding::slot);
+                // Two containers of a service (a retire that failed, a candidate left over): show the one that
+                // matters, the serving one, else a running one, else the newest.
+                LiveContainer c = live.containersOf(service).stream()
+                        .max(Comparator.comparing((LiveContainer x) -> x.running() && routed.equals(Optional.of(x.slot())))
+                                .thenComparing(LiveContainer::running)
+                                .thenComparing(x -> x.created() == null ? Instant.EPOCH : x.created()))
+                        .orElseThrow();
+                boolean serving = c.running() && routed.equals(Optional.of(c.slot()));
+                String state = !c.running() ? "stopped" : serving ? "serving" : "running";
                 services.add(new ServiceStatus(c.service(), c.image(), c.revision(), c.slot().label(), c.name(), state));
             }
             ledger.saveServices(services, clock.instant());

@@ -115,6 +115,16 @@ class PlannerTest {
     }
 
     @Test
+    void renamingEveryServiceIsRefusedLikeRemovingThemAll() {
+        converge(of(web("acme/web:1")), C1);
+
+        Optional<String> refusal = Planner.refusal(of(webNamed("frontend", "acme/web:1", "/*")), host.state());
+
+        assertTrue(refusal.orElseThrow().contains("removes every running service (web)"), refusal.toString());
+        assertEquals(Optional.empty(), Planner.refusal(of(web("acme/web:1"), webNamed("frontend", "acme/web:1", "/f/*")), host.state()));
+    }
+
+    @Test
     void containerStoppedByHandIsStartedAndGatedAgain() {
         converge(of(web("acme/web:1")), C1);
         LiveContainer blue = host.in("web", Slot.BLUE).orElseThrow();

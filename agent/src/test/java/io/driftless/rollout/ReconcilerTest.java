@@ -38,6 +38,8 @@ class ReconcilerTest {
     SourceGate gate = SourceGate.OPEN;
     Admission admission = Admission.ALLOW_ALL;
     Ledger ledger;
+    boolean sickEverywhere;
+    SourceException unreadable;
 
     final CommitSource source = new CommitSource() {
         public String fetchTip() throws SourceException {
@@ -47,7 +49,10 @@ class ReconcilerTest {
             return tip;
         }
 
-        public Optional<String> manifestAt(String commit) {
+        public Optional<String> manifestAt(String commit) throws SourceException {
+            if (unreadable != null) {
+                throw unreadable;
+            }
             return Optional.ofNullable(commits.get(commit));
         }
 
@@ -85,7 +90,7 @@ class ReconcilerTest {
         if (ledger == null) {
             ledger = Ledger.open(dir);
         }
-        HealthGate healthGate = new HealthGate((uri, timeout) -> host.list().stream()
+        HealthGate healthGate = new HealthGate((uri, timeout) -> sickEverywhere || host.list().stream()
                 .anyMatch(c -> uri.getHost().equals(c.address()) && c.image().equals("acme/web:3"))
                 ? new ProbeResult.Unhealthy(500, "unhealthy") : new ProbeResult.Healthy(200), clock, clock);
         Executor executor = new Executor(host, host, healthGate, (w, d, m) -> Optional.empty(), clock, clock, Duration.ofSeconds(3));
@@ -197,6 +202,37 @@ class ReconcilerTest {
         fetchFailure = null;
         assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
         assertEquals("False", condition("SourceUnavailable").status());
+    }
+
+    @Test
+    void failingToRepairDriftDoesNotMarkTheAppliedCommitFailed() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        r.pass(false);
+        host.removeByHand(host.in("web", Slot.BLUE).orElseThrow().id());
+        sickEverywhere = true; // the database it needs is down: the restored container never gets healthy
+
+        assertEquals(Reconciler.PassResult.Kind.FAILED, r.pass(false).kind());
+        assertEquals(Optional.empty(), ledger.failure(C1), "the applied commit is not blamed");
+        assertEquals(Optional.of(C1), ledger.lastApplied());
+        assertEquals("False", condition(Condition.READY).status());
+
+        sickEverywhere = false;
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind(), "the next pass tries again");
+        assertEquals("acme/web:1", serving());
+    }
+
+    @Test
+    void manifestTheAgentCannotReadIsTheCommitsFaultNotTheRepositorys() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        r.pass(false);
+        push(C2, manifest("acme/web:2"));
+        unreadable = new SourceException(SourceException.Reason.UNREADABLE_FILE, "driftless.yaml at 2222222 is not UTF-8 (byte 0x93 at offset 12)");
+
+        assertEquals(Reconciler.PassResult.Kind.FAILED, r.pass(false).kind());
+        assertEquals("InvalidManifest", ledger.failure(C2).orElseThrow().reason());
+        assertTrue(ledger.failure(C2).orElseThrow().message().startsWith("driftless.yaml:1:1: "));
     }
 
     private Condition condition(String type) {

@@ -57,6 +57,7 @@ public final class Agent implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         // First, so a bad --allow-* value stops the agent before it touches anything.
         Admission hostPolicy = new HostPolicy(o.hostPolicy.allowances(), new FollowedSymlinks());
+        refuseSecretsInTheUrl(o.repo);
         Credentials credentials = credentials(o, environment);
         SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
         GitSource git = new GitSource(sourceConfig);
@@ -105,6 +106,19 @@ public final class Agent implements AutoCloseable {
         SourceGuard guard = new SourceGuard(git, o.allowNonFastForward, signers, trustFrom);
         return (lastApplied, tip) -> guard.check(lastApplied, tip)
                 .map(r -> new SourceGate.Refusal(r.reason(), r.commit(), r.message()));
+    }
+
+    /**
+     * An http(s) URL with a user or token in it would show in {@code ps} and land in the clone's config: secrets
+     * come from files or the environment only.
+     */
+    static void refuseSecretsInTheUrl(String repo) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^(https?)://([^/@]+)@").matcher(repo == null ? "" : repo);
+        if (m.find()) {
+            throw new IllegalArgumentException("--repo must not carry a user name or token (it shows in 'ps' and is kept "
+                    + "in the clone's config): use " + m.group(1) + "://" + repo.substring(m.end())
+                    + " and put the token in --git-token-file FILE or DRIFTLESS_GIT_TOKEN");
+        }
     }
 
     private static Credentials credentials(AgentOptions o, Map<String, String> environment) throws SourceException {

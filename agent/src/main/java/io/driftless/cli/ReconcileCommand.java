@@ -26,7 +26,18 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (HostLock lock = HostLock.acquire(options.stateDir);
+        HostLock lock;
+        try {
+            lock = HostLock.acquire(options.stateDir, options.instance);
+        } catch (HostLock.HeldElsewhere e) {
+            // The usual case at 3 AM: the agent runs under systemd. Say how to ask it instead.
+            spec.commandLine().getErr().println("error: " + e.getMessage().replaceFirst("; two agents.*$", "")
+                    + ". The running agent does the same pass on its next poll; to have it run one now, POST to its "
+                    + "endpoint: curl -X POST 'http://" + options.listen + "/reconcile?wait=true" + (retry ? "&retry=true" : "")
+                    + "' -H \"Authorization: Bearer $(cat TOKEN_FILE)\" (the agent needs --reconcile-token-file)");
+            return 2;
+        }
+        try (lock;
              Agent agent = Agent.assemble(options, System.getenv())) {
             agent.ledger().markInterrupted(Instant.now());
             Reconciler.PassResult result = agent.reconciler().pass(retry);

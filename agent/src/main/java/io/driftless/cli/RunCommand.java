@@ -48,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
         if (serve) {
             AgentServer.parse(options.listen);
         }
-        try (HostLock lock = HostLock.acquire(options.stateDir);
+        try (HostLock lock = HostLock.acquire(options.stateDir, options.instance);
              Agent agent = Agent.assemble(options, System.getenv())) {
             int interrupted = agent.ledger().markInterrupted(Instant.now());
             if (interrupted > 0) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param revision  full commit SHA the running container was created from
  * @param slot      {@code blue} or {@code green}
  * @param container Docker container name or id
- * @param state     Docker's state word ({@code running}, {@code exited}, ...) or the agent's ({@code missing})
+ * @param state     {@code serving} (Caddy routes to it), {@code running} (not routed: a worker, or a candidate) or {@code stopped}
  */
 public record ServiceStatus(String name, String image, String revision, String slot, String container, String state) {
     public ServiceStatus {

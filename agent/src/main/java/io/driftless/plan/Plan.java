@@ -18,9 +18,4 @@ public record Plan(String revision, List<Change> changes, List<Step> steps) {
     public boolean isEmpty() {
         return steps.isEmpty();
     }
-
-    /** True when the plan moves routes (so the old containers must outlive the switch). */
-    public boolean switchesRoutes() {
-        return steps.stream().anyMatch(s -> s instanceof Step.SwitchRoutes);
-    }
 }

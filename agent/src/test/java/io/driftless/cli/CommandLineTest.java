@@ -103,6 +103,44 @@ class CommandLineTest {
     }
 
     @Test
+    void aTokenInTheRepoUrlIsRefusedAndNotEchoed() {
+        Run run = driftless(Map.of(), "reconcile", "--repo", "https://ghp_secret123@git.example.com/acme/deploy.git",
+                "--state-dir", dir.toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--git-token-file"), run.err());
+        assertTrue(!run.err().contains("ghp_secret123"), "the token is not printed: " + run.err());
+        assertTrue(run.err().contains("https://git.example.com/acme/deploy.git"), run.err());
+    }
+
+    @Test
+    void reconcileWhileTheAgentRunsSaysHowToAskTheRunningAgent() throws Exception {
+        try (HostLock running = HostLock.acquire(dir, "cli-test-" + ProcessHandle.current().pid())) {
+            Run run = driftless(Map.of(), "reconcile", "--repo", "file:///r.git", "--state-dir", dir.toString(), "--retry",
+                    "--instance", "cli-test-" + ProcessHandle.current().pid());
+
+            assertEquals(2, run.exit());
+            assertTrue(run.err().contains("another driftless agent"), run.err());
+            assertTrue(run.err().contains("curl -X POST 'http://127.0.0.1:7878/reconcile?wait=true&retry=true'"), run.err());
+        }
+    }
+
+    @Test
+    void aSecondAgentOfTheSameInstanceIsRefusedEvenWithAnotherStateDir() throws Exception {
+        String instance = "cli-test-i-" + ProcessHandle.current().pid();
+        try (HostLock running = HostLock.acquire(dir.resolve("a"), instance)) {
+            Run run = driftless(Map.of(), "reconcile", "--repo", "file:///r.git", "--state-dir", dir.resolve("b").toString(),
+                    "--instance", instance);
+
+            assertEquals(2, run.exit());
+            assertTrue(run.err().contains("runs as instance '" + instance + "' on this host"), run.err());
+        }
+        try (HostLock free = HostLock.acquire(dir.resolve("b"), instance)) {
+            assertTrue(free != null, "both locks are released when the first agent stops");
+        }
+    }
+
+    @Test
     void badDurationFlagIsRejectedWithAnExample() {
         Run run = driftless(Map.of(), "reconcile", "--repo", "file:///r.git", "--interval", "5 seconds", "--state-dir", dir.toString());
 

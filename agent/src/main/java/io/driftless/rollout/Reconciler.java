@@ -9,11 +9,7 @@ import io.driftless.ledger.FailedRevision;
 import io.driftless.ledger.Ledger;
 import io.driftless.ledger.LedgerException;
 import io.driftless.ledger.RolloutOutcome;
-import io.driftless.ledger.ServiceStatus;
-import io.driftless.live.LiveContainer;
 import io.driftless.live.LiveState;
-import io.driftless.live.RouteTable;
-import io.driftless.live.Slot;
 import io.driftless.plan.Change;
 import io.driftless.plan.Plan;
 import io.driftless.plan.Planner;
@@ -23,8 +19,6 @@ import io.driftless.source.SourceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +36,6 @@ import static io.driftless.rollout.Journal.shortSha;
 public final class Reconciler {
     /** A hostile or badly broken manifest can have thousands of errors; logs and status show the first ones. */
     static final int SHOWN_ERRORS = 10;
-    /** Consecutive failed fetches before the {@code SourceUnavailable} condition is raised. */
-    static final int SOURCE_UNAVAILABLE_AFTER = 3;
     /** Below this much free space on the state dir's disk, no pass starts (the ledger must be able to record). */
     static final long MIN_FREE_BYTES = 512 * 1024;
 
@@ -58,7 +50,7 @@ public final class Reconciler {
     private final Clock clock;
     /** Failed tips already announced by this process, so a poll loop does not repeat itself every pass. */
     private final Set<String> announced = new HashSet<>();
-    private int failedFetches;
+    private final StatusBoard board;
 
     public Reconciler(CommitSource source, ContainerEngine engine, RouteProxy proxy, Executor executor, Ledger ledger,
                       Clock clock) {
@@ -76,6 +68,7 @@ public final class Reconciler {
         this.ledger = ledger;
         this.clock = clock;
         this.journal = new Journal(ledger, clock);
+        this.board = new StatusBoard(ledger, journal, clock, engine, proxy);
     }
 
     public Journal journal() {
@@ -118,11 +111,11 @@ public final class Reconciler {
             return new PassResult(PassResult.Kind.ERROR, null, "the disk holding " + where + " is full");
         }
         try {
-            condition(Condition.RECONCILING, Condition.TRUE, "Progressing", "a pass is running");
+            board.condition(Condition.RECONCILING, Condition.TRUE, "Progressing", "a pass is running");
             try {
                 return converge(retry);
             } catch (SourceException e) {
-                sourceFailed(e);
+                board.sourceFailed(e);
                 return new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
             } catch (EngineException e) {
                 journal.error(null, null, "cannot reach Docker: " + e.getMessage());
@@ -131,8 +124,8 @@ public final class Reconciler {
                 journal.error(null, null, "cannot read Caddy's routes: " + e.getMessage());
                 return new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
             } finally {
-                condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
-                snapshot();
+                board.condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
+                board.snapshot();
             }
         } catch (LedgerException e) {
             // Without its memory the agent cannot tell a failed commit from a new one: stop this pass, say why.
@@ -158,7 +151,7 @@ public final class Reconciler {
 
     private PassResult converge(boolean retry) throws SourceException, EngineException, ProxyException, InterruptedException {
         String tip = source.fetchTip();
-        sourceAnswered();
+        board.sourceAnswered();
         Optional<FailedRevision> failedBefore = ledger.failure(tip);
         if (failedBefore.isPresent() && !retry) {
             FailedRevision f = failedBefore.get();
@@ -167,7 +160,7 @@ public final class Reconciler {
                         + "Push a fix or a revert, or run 'driftless reconcile --retry'");
             }
             holdLastKnownGood(tip);
-            stalled(f.reason(), "commit " + shortSha(tip) + " failed: " + f.message());
+            board.stalled(f.reason(), "commit " + shortSha(tip) + " failed: " + f.message());
             return new PassResult(PassResult.Kind.FAILED, tip, f.message());
         }
         announced.remove(tip);
@@ -212,14 +205,14 @@ public final class Reconciler {
                     journal.info(tip, null, plan.isEmpty() ? "applied (the host already ran it)"
                             : "applied in " + c.took().toMillis() / 1000.0 + "s");
                 }
-                condition(Condition.READY, Condition.TRUE, "Converged", "running commit " + shortSha(tip));
-                condition(Condition.STALLED, Condition.FALSE, "Converged", "nothing needs a human");
+                board.condition(Condition.READY, Condition.TRUE, "Converged", "running commit " + shortSha(tip));
+                board.condition(Condition.STALLED, Condition.FALSE, "Converged", "nothing needs a human");
                 yield new PassResult(PassResult.Kind.CONVERGED, tip, "converged");
             }
             case Outcome.Failed f when f.hostFault() -> {
                 journal.warn(tip, f.service(), "rollout stopped because the host failed (" + f.reason() + "): " + f.message()
                         + "; no route moved, the candidates are removed, and the next pass tries again");
-                condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
+                board.condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
                 yield new PassResult(PassResult.Kind.ERROR, tip, f.headline());
             }
             case Outcome.Failed f when tip.equals(ledger.lastApplied().orElse(null)) -> {
@@ -227,7 +220,7 @@ public final class Reconciler {
                 // come back healthy, say): the commit is still the known-good one, so it is not marked failed.
                 journal.error(tip, f.service(), "could not repair the host (" + f.reason() + "): " + f.message()
                         + "; the commit stays the last known-good one and the next pass tries again");
-                condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
+                board.condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
                 yield new PassResult(PassResult.Kind.FAILED, tip, f.headline());
             }
             case Outcome.Failed f -> failed(tip, f.reason(), f.headline());
@@ -244,7 +237,7 @@ public final class Reconciler {
         } catch (SourceException | EngineException | ProxyException e) {
             journal.error(tip, null, "could not restore the last known-good commit: " + e.getMessage());
         }
-        stalled(reason, "commit " + shortSha(tip) + " failed: " + message);
+        board.stalled(reason, "commit " + shortSha(tip) + " failed: " + message);
         return new PassResult(PassResult.Kind.FAILED, tip, message);
     }
 
@@ -318,58 +311,6 @@ public final class Reconciler {
 
     private LiveState observe() throws EngineException, ProxyException {
         return new LiveState(engine.list(), proxy.current());
-    }
-
-    /** One log line per failed fetch; the condition once the source has been away for a while. */
-    private void sourceFailed(SourceException e) {
-        failedFetches++;
-        journal.error(null, null, "cannot read the repository (" + failedFetches + " time" + (failedFetches == 1 ? "" : "s")
-                + " in a row): " + e.getMessage() + "; the host keeps running the last known-good commit");
-        if (failedFetches >= SOURCE_UNAVAILABLE_AFTER) {
-            condition("SourceUnavailable", Condition.TRUE, "FetchFailed", e.getMessage());
-        }
-    }
-
-    private void sourceAnswered() {
-        if (failedFetches > 0) {
-            journal.info(null, null, "the repository answers again after " + failedFetches + " failed fetch(es)");
-        }
-        failedFetches = 0;
-        condition("SourceUnavailable", Condition.FALSE, "Fetched", "the last fetch succeeded");
-    }
-
-    private void stalled(String reason, String message) {
-        condition(Condition.READY, Condition.FALSE, reason, message + "; the host stays on the last known-good commit "
-                + ledger.lastApplied().map(Journal::shortSha).orElse("(none yet)"));
-        condition(Condition.STALLED, Condition.TRUE, reason, message + "; push a fix or a revert, or run 'driftless reconcile --retry'");
-    }
-
-    private void condition(String type, String status, String reason, String message) {
-        ledger.setCondition(new Condition(type, status, reason, message, clock.instant()));
-    }
-
-    /** What runs now, for {@code driftless status}, written at the end of every pass: one line per service. */
-    private void snapshot() {
-        try {
-            LiveState live = observe();
-            List<ServiceStatus> services = new ArrayList<>();
-            for (String service : live.services()) {
-                Optional<Slot> routed = live.routes().flatMap(t -> t.bindingOf(service)).map(RouteTable.Binding::slot);
-                // Two containers of a service (a retire that failed, a candidate left over): show the one that
-                // matters, the serving one, else a running one, else the newest.
-                LiveContainer c = live.containersOf(service).stream()
-                        .max(Comparator.comparing((LiveContainer x) -> x.running() && routed.equals(Optional.of(x.slot())))
-                                .thenComparing(LiveContainer::running)
-                                .thenComparing(x -> x.created() == null ? Instant.EPOCH : x.created()))
-                        .orElseThrow();
-                boolean serving = c.running() && routed.equals(Optional.of(c.slot()));
-                String state = !c.running() ? "stopped" : serving ? "serving" : "running";
-                services.add(new ServiceStatus(c.service(), c.image(), c.revision(), c.slot().label(), c.name(), state));
-            }
-            ledger.saveServices(services, clock.instant());
-        } catch (EngineException | ProxyException e) {
-            journal.warn(null, null, "could not read what runs for the status: " + e.getMessage());
-        }
     }
 
     /** The commit has no manifest file. */

@@ -191,11 +191,11 @@ class ReconcilerTest {
         r.pass(false);
         fetchFailure = new SourceException(SourceException.Reason.UNREACHABLE, "cannot reach file:///gone.git");
 
-        for (int i = 1; i <= Reconciler.SOURCE_UNAVAILABLE_AFTER; i++) {
+        for (int i = 1; i <= StatusBoard.SOURCE_UNAVAILABLE_AFTER; i++) {
             assertEquals(Reconciler.PassResult.Kind.ERROR, r.pass(false).kind());
             boolean raised = ledger.status().conditions().stream()
                     .anyMatch(c -> c.type().equals("SourceUnavailable") && c.status().equals("True"));
-            assertEquals(i == Reconciler.SOURCE_UNAVAILABLE_AFTER, raised, "after " + i + " failed fetches");
+            assertEquals(i == StatusBoard.SOURCE_UNAVAILABLE_AFTER, raised, "after " + i + " failed fetches");
         }
         assertEquals("acme/web:1", serving(), "the host keeps running the last known-good state");
 

@@ -258,7 +258,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
         try {
             return call.run();
         } catch (DockerException refused) {
-            throw new EngineException(doing + ": " + DockerFailures.reason(refused));
+            String reason = DockerFailures.reason(refused);
+            throw new EngineException(doing + ": " + reason, refused, DockerFailures.daemonStopping(reason));
         } catch (RuntimeException failed) {
             if (DockerFailures.unreachable(failed)) {
                 throw new EngineException("cannot reach Docker at " + settings.host()

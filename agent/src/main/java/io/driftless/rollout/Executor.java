@@ -181,7 +181,13 @@ public final class Executor {
                 // (Docker completes a stop even when the agent that asked for it died), or the Docker daemon
                 // restarting (it stops its containers on the way down). That says nothing about the commit:
                 // start it once more (with Docker gone, that is a host fault), and let a second exit count.
-                LiveContainer again = engine.start(c.id());
+                LiveContainer again;
+                try {
+                    again = engine.start(c.id());
+                } catch (EngineException e) {
+                    // It started once already, so the spec is sound: failing to start it again is the host's.
+                    throw new EngineException(e.getMessage(), e, true);
+                }
                 started.add(again.id());
                 if (!again.running() || again.address() == null) {
                     return Optional.of(fail("ContainerExited", s.service(), "the container exited at once: " + lastWords(c.id())));

@@ -50,4 +50,12 @@ class DockerFailuresTest {
     void answeredRefusalIsNotUnreachable() {
         assertFalse(DockerFailures.unreachable(new NotFoundException("{\"message\":\"No such image: x\"}")));
     }
+
+    @org.junit.jupiter.api.Test
+    void aDaemonThatIsStoppingIsATransientFailure() {
+        org.junit.jupiter.api.Assertions.assertTrue(DockerFailures.daemonStopping(
+                "starting container x: grpc: the client connection is closing: context canceled"));
+        org.junit.jupiter.api.Assertions.assertFalse(DockerFailures.daemonStopping(
+                "OCI runtime create failed: exec: \"/app/serve\": stat /app/serve: no such file or directory"));
+    }
 }

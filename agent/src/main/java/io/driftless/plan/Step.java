@@ -94,7 +94,7 @@ public sealed interface Step {
         }
 
         public String describe() {
-            return "drain old containers for " + Durations.format(duration);
+            return "drain old containers for " + Durations.format(duration) + " (never less than Caddy's shutdown delay + 1s)";
         }
     }
 

@@ -211,7 +211,7 @@ public final class Reconciler {
             }
             case Outcome.Failed f when f.hostFault() -> {
                 journal.warn(tip, f.service(), "rollout stopped because the host failed (" + f.reason() + "): " + f.message()
-                        + "; no route moved, the candidates are removed, and the next pass tries again");
+                        + "; the commit is not blamed, and the next pass tries again");
                 board.condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
                 yield new PassResult(PassResult.Kind.ERROR, tip, f.headline());
             }

@@ -26,10 +26,25 @@ public final class ResilientProxy implements RouteProxy {
 
     @Override
     public void apply(RouteTable table) throws ProxyException {
-        backoff.retried(() -> {
-            proxy.apply(table);
-            return null;
-        }, ResilientProxy::open);
+        boolean[] reachedCaddy = {false};
+        try {
+            backoff.retried(() -> {
+                try {
+                    proxy.apply(table);
+                } catch (ProxyException e) {
+                    reachedCaddy[0] |= e.maybeApplied();
+                    throw e;
+                }
+                return null;
+            }, ResilientProxy::open);
+        } catch (ProxyException e) {
+            if (reachedCaddy[0] && !e.maybeApplied()) {
+                // An earlier try may have taken effect even though the last one never reached Caddy: say so, so
+                // the executor asks Caddy instead of assuming nothing moved.
+                throw new ProxyException(e.getMessage(), e, e.isTransient(), true);
+            }
+            throw e;
+        }
     }
 
     private static ProxyException open(String message) {

@@ -55,6 +55,18 @@ class ResilientPartsTest {
     }
 
     @Test
+    void aLoadThatMayHaveTakenEffectIsReportedSoEvenWhenTheLastTryNeverReachedCaddy() {
+        ProxyException noAnswer = new ProxyException("Caddy did not answer POST /load in time", null, true, true);
+        Caddy caddy = new Caddy(noAnswer, unreachable(), unreachable());
+
+        ProxyException e = assertThrows(ProxyException.class,
+                () -> new ResilientProxy(caddy, QUICK, clock).apply(new RouteTable(List.of(":80"), "off", List.of())));
+
+        assertEquals(3, caddy.calls);
+        assertTrue(e.maybeApplied(), "the first try may have switched the routes: the executor must ask Caddy");
+    }
+
+    @Test
     void aConfigCaddyRefusesIsNotRetried() {
         ProxyException refused = new ProxyException("Caddy refused the config (HTTP 400)", null, false);
         Caddy caddy = new Caddy(refused);

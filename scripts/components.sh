@@ -2,7 +2,8 @@
 # Installs (from Debian's packages) and starts what Driftless talks to: Docker Engine, Caddy, Git,
 # busybox (for the locally built test and demo images) and PostgreSQL. Idempotent: run it as often
 # as you like; it installs only what is missing and starts only what is stopped, then waits until
-# each component answers.
+# each component answers. It also sets (and keeps, in /etc/sysctl.d/60-driftless.conf) the one kernel
+# setting zero-downtime switches need: net.ipv4.tcp_migrate_req=1 (see README, "Host set-up").
 #
 #   scripts/components.sh            everything
 #   scripts/components.sh docker     only what the agent needs at run time (docker, caddy, git)
@@ -68,6 +69,26 @@ start_postgres() {
   log "PostgreSQL did not answer within 30 s"; exit 1
 }
 
+# Each route switch is a Caddy config load; Caddy opens the new listener beside the old one (SO_REUSEPORT)
+# and closes the old one. Without tcp_migrate_req Linux resets the connections queued on the closed one.
+hand_over_connections() {
+  local setting=/proc/sys/net/ipv4/tcp_migrate_req
+  if [ ! -e "$setting" ]; then
+    log "WARNING: this kernel ($(uname -r)) has no net.ipv4.tcp_migrate_req (Linux >= 5.14): a client that connects at the instant Caddy reloads may be reset"
+    return
+  fi
+  if [ "$(cat "$setting")" != 1 ]; then
+    as_root sysctl -q -w net.ipv4.tcp_migrate_req=1 \
+      || { log "cannot set net.ipv4.tcp_migrate_req=1 (needs root in the host's network namespace)"; exit 1; }
+  fi
+  if [ -d /etc/sysctl.d ] && ! grep -qsx 'net.ipv4.tcp_migrate_req *= *1' /etc/sysctl.d/60-driftless.conf; then
+    printf '# Driftless: hand connections over when Caddy reloads (see the README, "Host set-up").\nnet.ipv4.tcp_migrate_req = 1\n' \
+      | as_root tee /etc/sysctl.d/60-driftless.conf >/dev/null
+  fi
+  log "net.ipv4.tcp_migrate_req=1: connections survive Caddy's reloads"
+}
+
+hand_over_connections
 start_dockerd
 command -v caddy >/dev/null && log "caddy $(caddy version | cut -d' ' -f1) is installed"
 if [ "$want" = all ]; then start_postgres; fi

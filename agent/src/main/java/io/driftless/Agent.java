@@ -10,6 +10,7 @@ import io.driftless.policy.FollowedSymlinks;
 import io.driftless.policy.HostPolicy;
 import io.driftless.proxy.CaddyProxy;
 import io.driftless.proxy.CaddySettings;
+import io.driftless.proxy.ListenerHandover;
 import io.driftless.rollout.Admission;
 import io.driftless.rollout.CommitSource;
 import io.driftless.rollout.Executor;
@@ -28,6 +29,8 @@ import io.driftless.source.SourceException;
 import io.driftless.source.SourceGuard;
 import io.driftless.source.TrustedSigners;
 import io.driftless.time.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,6 +41,7 @@ import java.util.Optional;
 
 /** The composition root: the real adapters, wired to the reconciler. Closing it closes them. */
 public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("driftless");
     /** Time for in-flight requests to finish on the old container after Caddy's shutdown delay. */
     static final Duration IN_FLIGHT_MARGIN = Duration.ofSeconds(1);
 
@@ -61,14 +65,25 @@ public final class Agent implements AutoCloseable {
         Credentials credentials = credentials(o, environment);
         SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
         GitSource git = new GitSource(sourceConfig);
-        SourceGate sourceGate;
+        DockerEngine docker = null;
         try {
-            sourceGate = sourceGate(o, git); // trust files are read now: a wrong path fails before anything starts
-        } catch (SourceException | RuntimeException e) {
+            SourceGate sourceGate = sourceGate(o, git); // trust files are read now: a wrong path fails before anything starts
+            // A host that resets connections at each Caddy reload cannot keep the zero-failed-requests promise: say so.
+            ListenerHandover.warning(ListenerHandover.SETTING).ifPresent(w -> log.warn("commit -: {}", w));
+            docker = DockerEngine.connect(DockerSettings.forInstance(o.instance).withNetwork(o.network()));
+            return wire(o, clock, hostPolicy, git, sourceGate, docker);
+        } catch (SourceException | RuntimeException | Error e) {
+            // What opened before the failure is closed again: a failed start leaves no connection or clone open.
             git.close();
+            if (docker != null) {
+                docker.close();
+            }
             throw e;
         }
-        DockerEngine docker = DockerEngine.connect(DockerSettings.forInstance(o.instance).withNetwork(o.network()));
+    }
+
+    private static Agent wire(AgentOptions o, Clock clock, Admission hostPolicy, GitSource git, SourceGate sourceGate,
+                              DockerEngine docker) {
         CaddyProxy caddyAdmin = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
         // Every call to Docker, Caddy and the Git remote goes through bounded, jittered retries and a breaker.
         ContainerEngine engine = new ResilientEngine(docker, Backoff.Policy.DOCKER, clock);

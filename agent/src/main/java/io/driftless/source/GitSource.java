@@ -59,6 +59,14 @@ public final class GitSource implements AutoCloseable {
      */
     public synchronized String fetch() throws SourceException {
         access.checkLocalFiles();
+        // A plan beside the running agent fetches into the same clone: one at a time, or each would take the
+        // other's lock files for damage and clone again under its feet.
+        try (CacheLock ignored = CacheLock.acquire(config.cacheDir(), config.timeout().multipliedBy(2).plusSeconds(10))) {
+            return fetchLocked();
+        }
+    }
+
+    private String fetchLocked() throws SourceException {
         if (opened() == null) {
             repository = clone.cloneFresh();
             return tipAfterClone();

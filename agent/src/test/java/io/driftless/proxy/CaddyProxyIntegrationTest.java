@@ -1,6 +1,5 @@
 package io.driftless.proxy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.driftless.live.RouteTable;
 import io.driftless.live.RouteTable.Binding;
 import io.driftless.live.Slot;
@@ -8,26 +7,22 @@ import io.driftless.rollout.ProxyException;
 import io.driftless.testing.CaddyProcess;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
+import io.driftless.testing.Upstream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -176,36 +171,6 @@ class CaddyProxyIntegrationTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             return response.body();
-        }
-    }
-
-    /** An app container's stand-in: answers every request with its version. */
-    private static final class Upstream implements AutoCloseable {
-        private final HttpServer server;
-        private final ExecutorService threads = Executors.newFixedThreadPool(8);
-
-        Upstream(String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
-            server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                exchange.getResponseHeaders().add("Content-Type", "text/plain");
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            server.setExecutor(threads);
-            server.start();
-        }
-
-        String address() {
-            return "127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            threads.shutdownNow();
         }
     }
 }

@@ -91,8 +91,8 @@ final class CacheLock implements AutoCloseable {
 
     private static SourceException busy(Path cacheDir, Duration wait) {
         return new SourceException(SourceException.Reason.CACHE_BUSY, "another Driftless process (the agent, or a 'plan')"
-                + " has been fetching into " + cacheDir + " for more than " + wait.toSeconds() + "s; this fetch is tried"
-                + " again later");
+                + " has been fetching into " + cacheDir + " for more than " + wait.toSeconds() + "s (a slow remote?);"
+                + " the fetch is retried with backoff");
     }
 
     private static void release(ReentrantLock local, FileChannel channel) {

@@ -32,13 +32,15 @@ final class LedgerDatabase implements AutoCloseable {
     }
 
     private final Path file;
+    private final String url;
     private final SQLiteConfig config;
     private final boolean readOnly;
     /** Null after a failed transaction: the next call opens a fresh connection. */
     private Connection connection;
 
-    private LedgerDatabase(Path file, SQLiteConfig config, Connection connection, boolean readOnly) {
+    private LedgerDatabase(Path file, String url, SQLiteConfig config, Connection connection, boolean readOnly) {
         this.file = file;
+        this.url = url;
         this.config = config;
         this.connection = connection;
         this.readOnly = readOnly;
@@ -53,8 +55,9 @@ final class LedgerDatabase implements AutoCloseable {
                     + "; create it or pass a writable --state-dir", e);
         }
         SQLiteConfig config = config(false);
-        migrate(file, config);
-        return new LedgerDatabase(file, config, connect(file, config), false);
+        String url = url(file);
+        migrate(file, url, config);
+        return new LedgerDatabase(file, url, config, connect(file, url, config), false);
     }
 
     static LedgerDatabase openForReading(Path stateDir) {
@@ -63,8 +66,22 @@ final class LedgerDatabase implements AutoCloseable {
             throw new LedgerException("no ledger in " + stateDir + ": has the agent run with --state-dir " + stateDir + "?");
         }
         SQLiteConfig config = config(true);
-        requireCurrentSchema(file, config);
-        return new LedgerDatabase(file, config, connect(file, config), true);
+        String url = readingUrl(stateDir, file);
+        requireCurrentSchema(file, url, config);
+        return new LedgerDatabase(file, url, config, connect(file, url, config), true);
+    }
+
+    /**
+     * SQLite reads a WAL-mode database only with its {@code -shm} file beside it, which it creates if it may. While
+     * the agent runs, that file exists and anyone who may read the ledger may read through it; once the agent has
+     * stopped it is gone, and a user who cannot write the state dir (an operator without sudo) could not read at
+     * all. Then nothing is writing and everything is in the main file: it is read as immutable.
+     */
+    private static String readingUrl(Path stateDir, Path file) {
+        if (Files.isWritable(stateDir) || Files.exists(file.resolveSibling(FILE_NAME + "-wal"))) {
+            return url(file);
+        }
+        return "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1";
     }
 
     Path file() {
@@ -94,7 +111,7 @@ final class LedgerDatabase implements AutoCloseable {
 
     private <T> T inTransaction(String what, Work<T> work) {
         try {
-            Connection c = connection == null ? (connection = connect(file, config)) : connection;
+            Connection c = connection == null ? (connection = connect(file, url, config)) : connection;
             // sqlite-jdbc begins the next transaction right after each commit, which on the writer would hold the
             // write lock between calls; switching back to auto-commit leaves nothing open between calls.
             c.setAutoCommit(false);
@@ -175,18 +192,34 @@ final class LedgerDatabase implements AutoCloseable {
         return config;
     }
 
-    private static Connection connect(Path file, SQLiteConfig config) {
+    private static Connection connect(Path file, String url, SQLiteConfig config) {
         try {
-            return config.createConnection(url(file));
+            return config.createConnection(url);
         } catch (SQLException e) {
-            throw new LedgerException("cannot open the ledger " + file + ": " + e.getMessage()
-                    + "; check the file's permissions and that it is a Driftless ledger", e);
+            throw unreadable("cannot open the ledger ", file, e);
         }
     }
 
-    private static void migrate(Path file, SQLiteConfig config) {
+    /** One line that says what to do; a state dir this user may not write is the usual reason for a reader. */
+    private static LedgerException unreadable(String what, Path file, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).strip().lines().findFirst().orElse("");
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isWritable(dir)) {
+            return new LedgerException(what + file + ": " + message + "; SQLite needs to create " + FILE_NAME
+                    + "-shm in " + dir + " to read while the agent writes, and this user may not: run it as the agent's"
+                    + " user (sudo), or ask the running agent for GET /status (by default curl -s http://127.0.0.1:7878/status)", e);
+        }
+        return new LedgerException(what + file + ": " + message + "; check the file's permissions and that it is a"
+                + " Driftless ledger", e);
+    }
+
+    private static void migrate(Path file, String url, SQLiteConfig config) {
         try {
-            flyway(file, config).migrate();
+            flyway(url, config).migrate();
         } catch (FlywayException e) {
             throw new LedgerException("cannot prepare the ledger " + file + ": " + e.getMessage()
                     + "; if the file is not a Driftless ledger, move it away and start the agent again", e);
@@ -197,13 +230,12 @@ final class LedgerDatabase implements AutoCloseable {
      * `status` must not migrate (it may run as another user, or beside the agent), so it only checks that the
      * schema is the one this binary reads.
      */
-    private static void requireCurrentSchema(Path file, SQLiteConfig config) {
+    private static void requireCurrentSchema(Path file, String url, SQLiteConfig config) {
         MigrationInfoService info;
         try {
-            info = flyway(file, config).info();
+            info = flyway(url, config).info();
         } catch (FlywayException e) {
-            throw new LedgerException("cannot read the ledger " + file + ": " + e.getMessage()
-                    + "; check the file's permissions and that it is a Driftless ledger", e);
+            throw unreadable("cannot read the ledger ", file, e);
         }
         if (info.current() == null) {
             throw new LedgerException(file + " is not a Driftless ledger (it has no schema history); "
@@ -215,9 +247,9 @@ final class LedgerDatabase implements AutoCloseable {
         }
     }
 
-    private static Flyway flyway(Path file, SQLiteConfig config) {
+    private static Flyway flyway(String url, SQLiteConfig config) {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl(url(file));
+        dataSource.setUrl(url);
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

@@ -47,7 +47,7 @@ public final class Planner {
             List<LiveContainer> containers = live.containersOf(service.name());
             Optional<RouteTable.Binding> binding = live.routes().flatMap(t -> t.bindingOf(service.name()));
             if (service.blueGreen()) {
-                planBlueGreen(service, containers, binding, live.routes().isEmpty(), draft);
+                planBlueGreen(service, revision, containers, binding, live.routes().isEmpty(), draft);
             } else {
                 planRecreate(service, containers, draft);
             }
@@ -67,17 +67,19 @@ public final class Planner {
         return draft.toPlan(desired, revision, live);
     }
 
-    private static void planBlueGreen(Service service, List<LiveContainer> containers, Optional<RouteTable.Binding> binding,
-                                      boolean proxyEmpty, Draft draft) {
+    private static void planBlueGreen(Service service, String revision, List<LiveContainer> containers,
+                                      Optional<RouteTable.Binding> binding, boolean proxyEmpty, Draft draft) {
         String name = service.name();
         Optional<Slot> routed = binding.map(RouteTable.Binding::slot);
         Optional<LiveContainer> current = pick(containers, c -> c.running() && matches(c, service), routed);
         Optional<LiveContainer> stopped = pick(containers, c -> !c.running() && matches(c, service), routed);
         Slot target;
+        boolean servesAlready = false;
         if (current.isPresent()) {
             LiveContainer serving = current.get();
             target = serving.slot();
             Optional<Change> why = regateReason(service, serving, containers, binding, proxyEmpty);
+            servesAlready = why.isEmpty();
             if (why.isPresent()) {
                 // Traffic is about to reach a container that has not passed a gate in this pass: gate it first.
                 draft.changes.add(why.get());
@@ -111,10 +113,24 @@ public final class Planner {
                 // that Caddy's draining server holds, so it drains too.
                 draft.retire.add(new Step.Retire(name, c.slot(), c.id()));
                 draft.drainFrom(service);
+                if (servesAlready && switchedButNotRetired(current.get(), c, revision)) {
+                    draft.resumed.put(name, target);
+                }
             } else {
                 draft.cleanup.add(new Step.RemoveContainer(name, c.slot(), c.id(), "exited"));
             }
         }
+    }
+
+    /**
+     * True when {@code serving} took traffic for this very commit while {@code older}, the version it replaced, still
+     * runs: a pass cut short (a killed agent) after the switch, in the monitor window or the drain. The monitor is
+     * watched again before the old version goes, so a new version that fails just after the switch can still be
+     * switched away from. A newer container left over in the other slot (a failed commit's candidate) is not this.
+     */
+    private static boolean switchedButNotRetired(LiveContainer serving, LiveContainer older, String revision) {
+        return revision.equals(serving.revision()) && serving.created() != null && older.created() != null
+                && older.created().isBefore(serving.created());
     }
 
     /**
@@ -234,6 +250,8 @@ public final class Planner {
         final Map<String, Slot> targets = new LinkedHashMap<>();
         /** Services that will be served by a container that is not serving now. */
         final Map<String, Slot> moved = new LinkedHashMap<>();
+        /** Services already switched to this commit's container whose old version still runs (a pass cut short). */
+        final Map<String, Slot> resumed = new LinkedHashMap<>();
         Duration drain = Duration.ZERO;
         Duration monitor = Duration.ZERO;
 
@@ -264,7 +282,9 @@ public final class Planner {
             }
             if (!retire.isEmpty()) {
                 Map<String, Slot> watched = new LinkedHashMap<>();
-                moved.forEach((service, slot) -> {
+                Map<String, Slot> switching = new LinkedHashMap<>(moved);
+                switching.putAll(resumed);
+                switching.forEach((service, slot) -> {
                     if (retire.stream().anyMatch(r -> r.service().equals(service))) {
                         watched.put(service, slot);
                     }

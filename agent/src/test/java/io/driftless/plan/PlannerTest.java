@@ -2,15 +2,12 @@ package io.driftless.plan;
 
 import io.driftless.desired.Manifest;
 import io.driftless.desired.Service;
-import io.driftless.health.HealthGate;
-import io.driftless.health.ProbeResult;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.LiveState;
 import io.driftless.live.Slot;
-import io.driftless.rollout.Executor;
 import io.driftless.rollout.Outcome;
 import io.driftless.rollout.StepListener;
-import io.driftless.testing.FakeClock;
+import io.driftless.testing.CutShort;
 import io.driftless.testing.FakeHost;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +181,20 @@ class PlannerTest {
     }
 
     @Test
+    void rolloutCutShortAfterTheSwitchIsMonitoredAgainBeforeTheOldVersionGoes() {
+        converge(of(web("acme/web:1")), C1);
+        String blue = host.in("web", Slot.BLUE).orElseThrow().id();
+        CutShort.after(Step.SwitchRoutes.class, host, of(web("acme/web:2")), C2); // the agent was killed right after the switch
+
+        Plan plan = Planner.plan(of(web("acme/web:2")), C2, host.state());
+
+        assertEquals(List.of(Step.Monitor.class, Step.Drain.class, Step.Retire.class), kinds(plan),
+                "green took traffic for C2 but was never watched: watch it before blue, its way back, goes");
+        assertEquals(Map.of("web", Slot.GREEN), ((Step.Monitor) plan.steps().get(0)).watched());
+        assertEquals(new Step.Retire("web", Slot.BLUE, blue), plan.steps().get(2));
+    }
+
+    @Test
     void leftoverCandidateOfAnAbandonedCommitIsRemovedBeforeTheNewOneStarts() {
         converge(of(web("acme/web:1")), C1);
         LiveContainer stale = host.place(web("acme/web:2"), Slot.GREEN, C2, true);
@@ -265,12 +276,8 @@ class PlannerTest {
     }
 
     private Outcome converge(Manifest m, String revision) {
-        FakeClock clock = new FakeClock();
-        HealthGate gate = new HealthGate((uri, timeout) -> new ProbeResult.Healthy(200), clock, clock);
-        Executor executor = new Executor(host, host, gate, (watched, window, manifest) -> Optional.empty(), clock, clock,
-                Duration.ofSeconds(3));
         try {
-            return executor.execute(Planner.plan(m, revision, host.state()), m, host.state(), StepListener.NONE);
+            return CutShort.healthyExecutor(host).execute(Planner.plan(m, revision, host.state()), m, host.state(), StepListener.NONE);
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }

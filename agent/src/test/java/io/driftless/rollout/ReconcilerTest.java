@@ -6,6 +6,9 @@ import io.driftless.ledger.Condition;
 import io.driftless.ledger.Ledger;
 import io.driftless.live.Slot;
 import io.driftless.source.SourceException;
+import io.driftless.desired.ManifestParser;
+import io.driftless.plan.Step;
+import io.driftless.testing.CutShort;
 import io.driftless.testing.FakeClock;
 import io.driftless.testing.FakeHost;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +42,7 @@ class ReconcilerTest {
     Admission admission = Admission.ALLOW_ALL;
     Ledger ledger;
     boolean sickEverywhere;
+    Executor.Monitor monitor = (watched, window, manifest) -> Optional.empty();
     SourceException unreadable;
 
     final CommitSource source = new CommitSource() {
@@ -93,7 +97,7 @@ class ReconcilerTest {
         HealthGate healthGate = new HealthGate((uri, timeout) -> sickEverywhere || host.list().stream()
                 .anyMatch(c -> uri.getHost().equals(c.address()) && c.image().equals("acme/web:3"))
                 ? new ProbeResult.Unhealthy(500, "unhealthy") : new ProbeResult.Healthy(200), clock, clock);
-        Executor executor = new Executor(host, host, healthGate, (w, d, m) -> Optional.empty(), clock, clock, Duration.ofSeconds(3));
+        Executor executor = new Executor(host, host, healthGate, (w, d, m) -> monitor.watch(w, d, m), clock, clock, Duration.ofSeconds(3));
         return new Reconciler(source, gate, admission, host, host, executor, ledger, clock);
     }
 
@@ -125,6 +129,29 @@ class ReconcilerTest {
         assertEquals("acme/web:2", serving());
         assertEquals("True", condition(Condition.READY).status());
         assertEquals("False", condition(Condition.STALLED).status());
+    }
+
+    @Test
+    void aVersionThatFailsTheMonitorAfterTheAgentDiedPastTheSwitchIsSwitchedAwayFrom() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        String blue = host.in("web", Slot.BLUE).orElseThrow().id();
+        push(C2, manifest("acme/web:2"));
+        // The agent switched to green for C2 and was killed in the monitor window; green goes bad after the switch.
+        CutShort.after(Step.SwitchRoutes.class, host, ManifestParser.parse("driftless.yaml", commits.get(C2)), C2);
+        assertEquals("acme/web:2", serving());
+        monitor = (watched, window, m) -> watched.get("web") == Slot.GREEN
+                ? Optional.of("service web: health check failed during the monitor window (HTTP 500)") : Optional.empty();
+
+        Reconciler.PassResult result = reconciler().pass(false); // the restarted agent
+
+        assertEquals(Reconciler.PassResult.Kind.FAILED, result.kind());
+        assertEquals("MonitorFailed", ledger.failure(C2).orElseThrow().reason());
+        assertEquals(Optional.of(C1), ledger.lastApplied());
+        assertEquals("acme/web:1", serving(), "traffic went back to blue, which was still running");
+        assertEquals(blue, host.in("web", Slot.BLUE).orElseThrow().id(), "the old version was never stopped");
+        assertTrue(host.in("web", Slot.GREEN).isEmpty(), "the bad version is gone");
     }
 
     @Test

@@ -14,7 +14,7 @@ if [ -z "$name" ] || [ -z "${benchmarks[$name]:-}" ]; then
 fi
 shift
 scripts/components.sh docker >/dev/null
-export JAVA_HOME="$(scripts/java-home.sh)"
+JAVA_HOME="$(scripts/java-home.sh)"; export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 mvn -B -q -pl agent test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt

@@ -23,7 +23,7 @@ status_port=7878
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 scripts/components.sh docker
-export JAVA_HOME="$(scripts/java-home.sh)"
+JAVA_HOME="$(scripts/java-home.sh)"; export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 if [ ! -f agent/target/driftless.jar ]; then
   say "building the agent (first run only)"

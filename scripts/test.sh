@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/components.sh
-export JAVA_HOME="$(scripts/java-home.sh)"
+JAVA_HOME="$(scripts/java-home.sh)"; export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 mvn -B verify "$@"

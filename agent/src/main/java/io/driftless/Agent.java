@@ -74,9 +74,9 @@ public final class Agent implements AutoCloseable {
             return wire(o, clock, hostPolicy, git, sourceGate, docker);
         } catch (SourceException | RuntimeException | Error e) {
             // What opened before the failure is closed again: a failed start leaves no connection or clone open.
-            git.close();
+            closeQuietly(git, e);
             if (docker != null) {
-                docker.close();
+                closeQuietly(docker, e);
             }
             throw e;
         }
@@ -109,8 +109,22 @@ public final class Agent implements AutoCloseable {
             }
         };
         CommitSource source = new ResilientSource(repository, Backoff.Policy.GIT, clock);
-        return new Agent(git, docker, ledger,
-                new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock));
+        try {
+            return new Agent(git, docker, ledger,
+                    new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock));
+        } catch (RuntimeException | Error e) {
+            closeQuietly(ledger, e);
+            throw e;
+        }
+    }
+
+    /** Closes {@code part} after {@code failure}; a second failure is kept with the first, not in its place. */
+    private static void closeQuietly(AutoCloseable part, Throwable failure) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** History must move forward and, when trust files are configured, every new commit be signed. */

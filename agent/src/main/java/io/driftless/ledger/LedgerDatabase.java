@@ -75,7 +75,8 @@ final class LedgerDatabase implements AutoCloseable {
      * SQLite reads a WAL-mode database only with its {@code -shm} file beside it, which it creates if it may. While
      * the agent runs, that file exists and anyone who may read the ledger may read through it; once the agent has
      * stopped it is gone, and a user who cannot write the state dir (an operator without sudo) could not read at
-     * all. Then nothing is writing and everything is in the main file: it is read as immutable.
+     * all. Then nothing is writing and everything is in the main file: it is read as immutable. (An agent starting
+     * at that very moment could make such a read fail; running {@code status} again reads normally.)
      */
     private static String readingUrl(Path stateDir, Path file) {
         if (Files.isWritable(stateDir) || Files.exists(file.resolveSibling(FILE_NAME + "-wal"))) {
@@ -208,10 +209,14 @@ final class LedgerDatabase implements AutoCloseable {
         }
         String message = String.valueOf(root.getMessage()).strip().lines().findFirst().orElse("");
         Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isWritable(dir)) {
+        String otherWays = "run it as the agent's user (sudo), or ask the running agent for GET /status (by default"
+                + " curl -s http://127.0.0.1:7878/status)";
+        if (!Files.isReadable(file)) {
+            return new LedgerException(what + file + ": " + message + "; this user may not read it: " + otherWays, e);
+        }
+        if (!Files.isWritable(dir) && !Files.exists(file.resolveSibling(FILE_NAME + "-shm"))) {
             return new LedgerException(what + file + ": " + message + "; SQLite needs to create " + FILE_NAME
-                    + "-shm in " + dir + " to read while the agent writes, and this user may not: run it as the agent's"
-                    + " user (sudo), or ask the running agent for GET /status (by default curl -s http://127.0.0.1:7878/status)", e);
+                    + "-shm in " + dir + " to read while the agent writes, and this user may not: " + otherWays, e);
         }
         return new LedgerException(what + file + ": " + message + "; check the file's permissions and that it is a"
                 + " Driftless ledger", e);

@@ -41,13 +41,23 @@ public final class Planner {
         return Optional.empty();
     }
 
+    /** The plan for a commit that is already applied (drift repair, the last known-good commit held). */
     public static Plan plan(Manifest desired, String revision, LiveState live) {
+        return plan(desired, revision, live, false);
+    }
+
+    /**
+     * @param notYetApplied true when {@code revision} has not been applied: a switch to it that a pass cut short
+     *                      (the agent killed in the monitor window or the drain) is then watched again before the old
+     *                      version goes. For an applied commit an old container still running is only tidied away.
+     */
+    public static Plan plan(Manifest desired, String revision, LiveState live, boolean notYetApplied) {
         Draft draft = new Draft();
         for (Service service : desired.services().values()) {
             List<LiveContainer> containers = live.containersOf(service.name());
             Optional<RouteTable.Binding> binding = live.routes().flatMap(t -> t.bindingOf(service.name()));
             if (service.blueGreen()) {
-                planBlueGreen(service, revision, containers, binding, live.routes().isEmpty(), draft);
+                planBlueGreen(service, notYetApplied ? revision : null, containers, binding, live.routes().isEmpty(), draft);
             } else {
                 planRecreate(service, containers, draft);
             }
@@ -67,7 +77,8 @@ public final class Planner {
         return draft.toPlan(desired, revision, live);
     }
 
-    private static void planBlueGreen(Service service, String revision, List<LiveContainer> containers,
+    /** @param resumable the commit whose cut-short switch is watched again, or null */
+    private static void planBlueGreen(Service service, String resumable, List<LiveContainer> containers,
                                       Optional<RouteTable.Binding> binding, boolean proxyEmpty, Draft draft) {
         String name = service.name();
         Optional<Slot> routed = binding.map(RouteTable.Binding::slot);
@@ -113,7 +124,7 @@ public final class Planner {
                 // that Caddy's draining server holds, so it drains too.
                 draft.retire.add(new Step.Retire(name, c.slot(), c.id()));
                 draft.drainFrom(service);
-                if (servesAlready && switchedButNotRetired(current.get(), c, revision)) {
+                if (servesAlready && resumable != null && switchedButNotRetired(current.get(), c, resumable)) {
                     draft.resumed.put(name, target);
                 }
             } else {

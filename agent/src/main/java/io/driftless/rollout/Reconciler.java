@@ -145,7 +145,7 @@ public final class Reconciler {
             throw new InvalidManifestException(List.of(new ManifestError(source.manifestPath(), 1, 1, e.getMessage())));
         }
         LiveState live = observe();
-        return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), Planner.plan(manifest, tip, live),
+        return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), Planner.plan(manifest, tip, live, !tip.equals(ledger.lastApplied().orElse(null))),
                 admission.violations(manifest));
     }
 
@@ -195,7 +195,7 @@ public final class Reconciler {
         if (refusal.isPresent()) {
             return failed(tip, "RemoveAllRefused", refusal.get());
         }
-        Plan plan = Planner.plan(manifest, tip, live);
+        Plan plan = Planner.plan(manifest, tip, live, !tip.equals(ledger.lastApplied().orElse(null)));
         Outcome outcome = plan.isEmpty() ? new Outcome.Converged(tip, Duration.ZERO) : execute(plan, manifest, live);
         return switch (outcome) {
             case Outcome.Converged c -> {

@@ -1,5 +1,6 @@
 package io.driftless.source;
 
+import io.driftless.desired.Durations;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -90,9 +91,9 @@ final class CacheLock implements AutoCloseable {
     }
 
     private static SourceException busy(Path cacheDir, Duration wait) {
-        return new SourceException(SourceException.Reason.CACHE_BUSY, "another Driftless process (the agent, or a 'plan')"
-                + " has been fetching into " + cacheDir + " for more than " + wait.toSeconds() + "s (a slow remote?);"
-                + " the fetch is retried with backoff");
+        return new SourceException(SourceException.Reason.CACHE_BUSY, "another fetch (the running agent's, or a 'plan'"
+                + " beside it) has held the local clone in " + cacheDir + " for more than " + Durations.format(wait)
+                + " (a slow remote?); the next pass fetches again");
     }
 
     private static void release(ReentrantLock local, FileChannel channel) {

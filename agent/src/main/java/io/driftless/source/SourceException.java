@@ -22,8 +22,12 @@ public final class SourceException extends Exception {
         BAD_CONFIGURATION(false),
         /** The local clone in the state dir could not be created, read or repaired. */
         LOCAL_CACHE(false),
-        /** Another process (the agent, or a {@code plan} beside it) held the local clone for too long. */
-        CACHE_BUSY(true),
+        /**
+         * Another fetch (the agent's, or a {@code plan} beside it) held the local clone for too long. Not retried
+         * within the call: the lock already waited, and it says nothing about the remote (no breaker); the next
+         * pass tries again.
+         */
+        CACHE_BUSY(false),
         /** A commit that is not in the local clone. */
         UNKNOWN_COMMIT(false),
         /** A file in the repository that cannot be used as asked (a directory, not UTF-8, too large). */

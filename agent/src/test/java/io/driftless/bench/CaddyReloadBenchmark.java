@@ -51,17 +51,22 @@ public final class CaddyReloadBenchmark {
         System.out.printf(Locale.ROOT, "caddy-reload: %d reloads, %d clients opening a fresh connection per request at %.0f req/s"
                 + " in all, shutdown delay %s; kernel %s%n", reloads, workers, rate, shutdownDelay,
                 System.getProperty("os.version"));
-        try {
-            for (String value : both ? List.of("0", "1") : List.of(original)) {
-                if (both) {
-                    write(value);
-                }
-                run(value, reloads, workers, rate, shutdownDelay);
-            }
-        } finally {
-            if (both) {
+        if (!both) {
+            run(original, reloads, workers, rate, shutdownDelay);
+            return;
+        }
+        // Put the host's setting back however the run ends, Ctrl-C included (a signal skips finally blocks).
+        Thread restore = new Thread(() -> {
+            try {
                 write(original);
+            } catch (IOException e) {
+                System.err.println("caddy-reload: could not restore net.ipv4.tcp_migrate_req=" + original + ": " + e);
             }
+        }, "restore-tcp_migrate_req");
+        Runtime.getRuntime().addShutdownHook(restore);
+        for (String value : List.of("0", "1")) {
+            write(value);
+            run(value, reloads, workers, rate, shutdownDelay);
         }
     }
 

@@ -186,12 +186,14 @@ class PlannerTest {
         String blue = host.in("web", Slot.BLUE).orElseThrow().id();
         CutShort.after(Step.SwitchRoutes.class, host, of(web("acme/web:2")), C2); // the agent was killed right after the switch
 
-        Plan plan = Planner.plan(of(web("acme/web:2")), C2, host.state());
+        Plan plan = Planner.plan(of(web("acme/web:2")), C2, host.state(), true);
 
         assertEquals(List.of(Step.Monitor.class, Step.Drain.class, Step.Retire.class), kinds(plan),
                 "green took traffic for C2 but was never watched: watch it before blue, its way back, goes");
         assertEquals(Map.of("web", Slot.GREEN), ((Step.Monitor) plan.steps().get(0)).watched());
         assertEquals(new Step.Retire("web", Slot.BLUE, blue), plan.steps().get(2));
+        assertEquals(List.of(Step.Drain.class, Step.Retire.class), kinds(Planner.plan(of(web("acme/web:2")), C2, host.state())),
+                "once C2 is applied (its retire failed, say), an old container still running is only tidied away");
     }
 
     @Test
@@ -199,7 +201,9 @@ class PlannerTest {
         converge(of(web("acme/web:1")), C1);
         LiveContainer stale = host.place(web("acme/web:2"), Slot.GREEN, C2, true);
 
-        Plan plan = Planner.plan(of(web("acme/web:1")), C1, host.state());
+        // Even for a commit not applied yet: a newer container in the other slot is a leftover, not a version that
+        // blue replaced, so nothing is watched again.
+        Plan plan = Planner.plan(of(web("acme/web:1")), C1, host.state(), true);
 
         assertEquals(List.of(Step.Drain.class, Step.Retire.class), kinds(plan));
         assertEquals(stale.id(), ((Step.Retire) plan.steps().get(1)).containerId());

@@ -155,6 +155,23 @@ class ReconcilerTest {
     }
 
     @Test
+    void anOldContainerLeftRunningByAnAppliedCommitIsTidiedAwayWithoutBlamingOrWatchingAgain() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        r.pass(false);
+        push(C2, manifest("acme/web:2"));
+        // C2 switched and was recorded applied, but blue could not be retired (Docker hiccuped at the last step).
+        CutShort.after(Step.Drain.class, host, ManifestParser.parse("driftless.yaml", commits.get(C2)), C2);
+        ledger.recordApplied(C2, clock.instant());
+        monitor = (watched, window, m) -> Optional.of("service web: health check failed during the monitor window");
+
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind(), "no monitor is planned for an applied commit");
+        assertTrue(host.in("web", Slot.BLUE).isEmpty(), "the old container was retired");
+        assertEquals("acme/web:2", serving());
+        assertTrue(ledger.failure(C2).isEmpty());
+    }
+
+    @Test
     void invalidManifestIsFailedWithItsPositionAndChangesNothing() throws Exception {
         Reconciler r = reconciler();
         push(C1, manifest("acme/web:1"));

@@ -145,8 +145,8 @@ public final class Reconciler {
             throw new InvalidManifestException(List.of(new ManifestError(source.manifestPath(), 1, 1, e.getMessage())));
         }
         LiveState live = observe();
-        return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), Planner.plan(manifest, tip, live, !tip.equals(ledger.lastApplied().orElse(null))),
-                admission.violations(manifest));
+        Plan plan = Planner.plan(manifest, tip, live, !tip.equals(ledger.lastApplied().orElse(null)));
+        return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), plan, admission.violations(manifest));
     }
 
     private PassResult converge(boolean retry) throws SourceException, EngineException, ProxyException, InterruptedException {

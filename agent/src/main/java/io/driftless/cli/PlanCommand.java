@@ -7,6 +7,7 @@ import io.driftless.plan.Change;
 import io.driftless.plan.Step;
 import io.driftless.rollout.Journal;
 import io.driftless.rollout.Reconciler;
+import io.driftless.rollout.SourceGate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -41,6 +42,13 @@ public final class PlanCommand implements Callable<Integer> {
             out.println("commit " + Journal.shortSha(preview.revision()) + " (" + preview.revision() + ")");
             preview.failedBefore().ifPresent(f -> out.println("note: this commit failed before (" + f.reason() + ": "
                     + f.message() + "); 'run' skips it, 'reconcile --retry' tries it again"));
+            if (preview.sourceRefusal().isPresent()) {
+                SourceGate.Refusal r = preview.sourceRefusal().get();
+                out.println("refused by the source gate (" + r.reason() + "): a pass would mark this commit failed and keep"
+                        + " the last known-good one");
+                out.println("  " + r.message());
+                return 2;
+            }
             if (!preview.policyViolations().isEmpty()) {
                 out.println("refused by the host policy (PolicyViolation): a pass would mark this commit failed and keep the last known-good one");
                 preview.policyViolations().forEach(v -> out.println("  " + v));

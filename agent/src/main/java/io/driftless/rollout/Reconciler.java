@@ -71,10 +71,6 @@ public final class Reconciler {
         this.board = new StatusBoard(ledger, journal, clock, engine, proxy);
     }
 
-    public Journal journal() {
-        return journal;
-    }
-
     /** How a pass ended; {@link #exitCode()} is the contract of {@code driftless reconcile}. */
     public record PassResult(Kind kind, String revision, String message) {
         public enum Kind { CONVERGED, FAILED, ERROR }
@@ -89,12 +85,14 @@ public final class Reconciler {
     }
 
     /**
-     * What {@code driftless plan} shows: the tip and what applying it would do.
+     * What {@code driftless plan} shows: the tip and what applying it would do, decided in a pass's order.
      *
+     * @param sourceRefusal    why the source gate refuses the tip; when present nothing else was read (the commit
+     *                         is not trusted) and the plan is empty
      * @param policyViolations why the host policy refuses the tip (empty when it does not)
      */
-    public record Preview(String revision, Optional<FailedRevision> failedBefore, Optional<String> refusal, Plan plan,
-                          List<String> policyViolations) {
+    public record Preview(String revision, Optional<FailedRevision> failedBefore, Optional<SourceGate.Refusal> sourceRefusal,
+                          Optional<String> refusal, Plan plan, List<String> policyViolations) {
         public Preview {
             policyViolations = List.copyOf(policyViolations);
         }
@@ -138,6 +136,12 @@ public final class Reconciler {
 
     public Preview preview() throws SourceException, EngineException, ProxyException, InvalidManifestException {
         String tip = source.fetchTip();
+        String lastApplied = ledger.lastApplied().orElse(null);
+        Optional<SourceGate.Refusal> refusedSource = gate.check(lastApplied, tip);
+        if (refusedSource.isPresent()) {
+            return new Preview(tip, ledger.failure(tip), refusedSource, Optional.empty(), new Plan(tip, List.of(), List.of()),
+                    List.of());
+        }
         Manifest manifest;
         try {
             manifest = load(tip);
@@ -145,8 +149,9 @@ public final class Reconciler {
             throw new InvalidManifestException(List.of(new ManifestError(source.manifestPath(), 1, 1, e.getMessage())));
         }
         LiveState live = observe();
-        Plan plan = Planner.plan(manifest, tip, live, !tip.equals(ledger.lastApplied().orElse(null)));
-        return new Preview(tip, ledger.failure(tip), Planner.refusal(manifest, live), plan, admission.violations(manifest));
+        Plan plan = Planner.plan(manifest, tip, live, !tip.equals(lastApplied));
+        return new Preview(tip, ledger.failure(tip), Optional.empty(), Planner.refusal(manifest, live), plan,
+                admission.violations(manifest));
     }
 
     private PassResult converge(boolean retry) throws SourceException, EngineException, ProxyException, InterruptedException {
@@ -168,7 +173,9 @@ public final class Reconciler {
             journal.info(tip, null, retry && failedBefore.isPresent() ? "retrying as asked" : "new tip of the branch");
         }
         ledger.recordAttempt(tip, clock.instant());
-        Optional<SourceGate.Refusal> refusedSource = gate.check(ledger.lastApplied().orElse(null), tip);
+        String lastApplied = ledger.lastApplied().orElse(null); // changes only when this pass records the tip applied
+        boolean alreadyApplied = tip.equals(lastApplied);
+        Optional<SourceGate.Refusal> refusedSource = gate.check(lastApplied, tip);
         if (refusedSource.isPresent()) {
             return failed(tip, refusedSource.get().reason(), refusedSource.get().message());
         }
@@ -195,13 +202,12 @@ public final class Reconciler {
         if (refusal.isPresent()) {
             return failed(tip, "RemoveAllRefused", refusal.get());
         }
-        Plan plan = Planner.plan(manifest, tip, live, !tip.equals(ledger.lastApplied().orElse(null)));
+        Plan plan = Planner.plan(manifest, tip, live, !alreadyApplied);
         Outcome outcome = plan.isEmpty() ? new Outcome.Converged(tip, Duration.ZERO) : execute(plan, manifest, live);
         return switch (outcome) {
             case Outcome.Converged c -> {
-                boolean isNew = !tip.equals(ledger.lastApplied().orElse(null));
                 ledger.recordApplied(tip, clock.instant());
-                if (isNew || !plan.isEmpty()) {
+                if (!alreadyApplied || !plan.isEmpty()) {
                     journal.info(tip, null, plan.isEmpty() ? "applied (the host already ran it)"
                             : "applied in " + c.took().toMillis() / 1000.0 + "s");
                 }
@@ -215,7 +221,7 @@ public final class Reconciler {
                 board.condition(Condition.READY, Condition.FALSE, f.reason(), f.headline());
                 yield new PassResult(PassResult.Kind.ERROR, tip, f.headline());
             }
-            case Outcome.Failed f when tip.equals(ledger.lastApplied().orElse(null)) -> {
+            case Outcome.Failed f when alreadyApplied -> {
                 // Repairing drift of the commit that is already applied (a container stopped by hand that will not
                 // come back healthy, say): the commit is still the known-good one, so it is not marked failed.
                 journal.error(tip, f.service(), "could not repair the host (" + f.reason() + "): " + f.message()

@@ -42,6 +42,12 @@ class GuardedSourceTest {
         assertEquals(0, host.reconcile("--allowed-signers", allowed.toString()).exit());
 
         String bad = host.commit("web v2, pushed unsigned", host.manifest(web("web", "v2", "/*")));
+        E2eHost.Cli plan = host.driftless("plan", "--allowed-signers", allowed.toString());
+
+        assertEquals(2, plan.exit(), "plan refuses what a pass would refuse: " + plan.out() + plan.err());
+        assertTrue(plan.out().contains("refused by the source gate (SignatureInvalid)"), plan.out());
+        assertTrue(host.status().get("failedRevisions").isEmpty(), "plan records nothing");
+
         E2eHost.Cli cli = host.reconcile("--allowed-signers", allowed.toString());
 
         assertEquals(1, cli.exit(), cli.out() + cli.err());

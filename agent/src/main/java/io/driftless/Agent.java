@@ -1,6 +1,7 @@
 package io.driftless;
 
 import io.driftless.cli.AgentOptions;
+import io.driftless.desired.ManifestFiles;
 import io.driftless.docker.DockerEngine;
 import io.driftless.docker.DockerSettings;
 import io.driftless.health.HealthGate;
@@ -93,15 +94,14 @@ public final class Agent implements AutoCloseable {
         HealthGate gate = new HealthGate(probe, clock, Sleeper.REAL);
         Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
                 Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN));
-        String manifestPath = o.path.equals(".") || o.path.isBlank() ? "driftless.yaml"
-                : o.path.replaceAll("/+$", "") + "/driftless.yaml";
+        String manifestPath = git.config().repositoryPath(ManifestFiles.MANIFEST_FILE);
         CommitSource repository = new CommitSource() {
             public String fetchTip() throws SourceException {
                 return git.fetch();
             }
 
             public Optional<String> manifestAt(String commit) throws SourceException {
-                return git.readFile(commit, "driftless.yaml");
+                return git.readFile(commit, ManifestFiles.MANIFEST_FILE);
             }
 
             public String manifestPath() {

@@ -1,6 +1,7 @@
 package io.driftless.cli;
 
 import io.driftless.Agent;
+import io.driftless.desired.Durations;
 import io.driftless.http.AgentServer;
 import io.driftless.http.RateLimiter;
 import io.driftless.http.Secret;
@@ -59,8 +60,8 @@ public final class RunCommand implements Callable<Integer> {
             AgentServer.Wiring wiring = new AgentServer.Wiring(options.branch, webhookSecret, reconcileToken,
                     RateLimiter.defaults(clock), () -> StatusJson.render(agent.ledger().status()), loop::stuck, loop::request);
             try (AgentServer http = serve ? AgentServer.start(options.listen, wiring) : null) {
-                log.info("commit -: agent started: following {} branch {} every {}s{}", options.repo, options.branch,
-                        options.interval.toSeconds(), http == null ? "" : "; HTTP on port " + http.port() + " (/healthz, /status"
+                log.info("commit -: agent started: following {} branch {} every {}{}", options.repo, options.branch,
+                        Durations.format(options.interval), http == null ? "" : "; HTTP on port " + http.port() + " (/healthz, /status"
                                 + (webhookSecret.isPresent() ? ", /hooks/git" : "") + (reconcileToken.isPresent() ? ", /reconcile" : "") + ")");
                 stopOnSignal(loop, Thread.currentThread());
                 loop.run();

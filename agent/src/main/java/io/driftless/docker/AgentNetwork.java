@@ -57,7 +57,7 @@ final class AgentNetwork {
         try {
             var network = docker.inspectNetworkCmd().withNetworkId(name).exec();
             Map<String, String> labels = network.getLabels() == null ? Map.of() : network.getLabels();
-            boolean ours = "true".equals(labels.get(Labels.MANAGED)) && instance.equals(labels.get(Labels.INSTANCE));
+            boolean ours = ContainerMapper.isOurs(labels, instance);
             boolean unused = network.getContainers() == null || network.getContainers().isEmpty();
             if (!ours || !unused) {
                 return false;

@@ -63,10 +63,6 @@ public final class DockerFailures {
     }
 
     /**
-     * True when the talk with the daemon broke off (reset, timeout, closed socket) rather than the daemon
-     * saying no: a daemon restarting looks like this, and asking again shortly may work.
-     */
-    /**
      * True when the daemon answered, but only to say it is going away (a restart of dockerd cancels what is in
      * flight with these words): that says nothing about the request, and the same call works once it is back.
      */
@@ -76,6 +72,10 @@ public final class DockerFailures {
                 || r.contains("daemon is shutting down") || r.contains("transport is closing");
     }
 
+    /**
+     * True when the talk with the daemon broke off (reset, timeout, closed socket) rather than the daemon
+     * saying no: a daemon restarting looks like this, and asking again shortly may work.
+     */
     public static boolean brokenConnection(Throwable failure) {
         if (failure instanceof DockerException) {
             return false;

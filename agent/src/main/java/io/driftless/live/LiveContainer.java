@@ -18,8 +18,4 @@ public record LiveContainer(String id, String name, String service, Slot slot, S
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(slot, "slot");
     }
-
-    public String shortId() {
-        return id.length() > 12 ? id.substring(0, 12) : id;
-    }
 }

@@ -35,10 +35,6 @@ public final class CaddyProxy implements RouteProxy {
         this.settings = settings;
     }
 
-    public CaddySettings settings() {
-        return settings;
-    }
-
     /** The JSON that {@link #apply} would load, for tests and {@code driftless plan}-style debugging. */
     public String render(RouteTable table) {
         return CaddyConfig.renderJson(table, settings);

@@ -104,11 +104,6 @@ public final class Backoff {
         return run(CircuitBreaker.decorateCheckedSupplier(breaker, call::run), whenOpen);
     }
 
-    /** Whether the breaker lets calls through now (for tests and status). */
-    public boolean open() {
-        return breaker.getState() == CircuitBreaker.State.OPEN;
-    }
-
     @SuppressWarnings("unchecked")
     private <T, E extends Exception> T run(CheckedSupplier<T> guarded, Function<String, E> whenOpen) throws E {
         try {

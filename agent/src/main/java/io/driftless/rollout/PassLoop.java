@@ -227,11 +227,6 @@ public final class PassLoop {
                 : Optional.empty();
     }
 
-    /** When the next scheduled pass is due (tests and logs). */
-    public synchronized Instant dueAt() {
-        return dueAt;
-    }
-
     private static void complete(Queued asked, Reconciler.PassResult result) {
         if (asked != null) {
             asked.waiters.forEach(w -> w.complete(result));

@@ -64,11 +64,6 @@ public sealed interface Credentials {
             }
         }
 
-        /** Reads the token from the process environment variable {@code variable}. */
-        public static HttpsToken fromEnvironment(String username, String variable) throws SourceException {
-            return fromEnvironment(username, variable, System.getenv());
-        }
-
         /** Reads the token from {@code variable} in {@code environment}; tests pass their own map. */
         public static HttpsToken fromEnvironment(String username, String variable, Map<String, String> environment)
                 throws SourceException {
@@ -140,10 +135,6 @@ public sealed interface Credentials {
         public SshKey(Path privateKey, Path knownHosts) {
             this(privateKey, knownHosts, false);
         }
-    }
-
-    static Credentials none() {
-        return new None();
     }
 
     private static SourceException badConfig(String message) {

@@ -35,7 +35,6 @@ final class RemoteAccess implements AutoCloseable {
                 command.setCredentialsProvider(
                         new UsernamePasswordCredentialsProvider(token.username(), token.token().clone()));
             case Credentials.SshKey key -> {
-                checkLocalFiles();
                 SshdSessionFactory sessions = sshSessions(key);
                 command.setTransportConfigCallback(transport -> {
                     if (transport instanceof SshTransport ssh) {

@@ -59,7 +59,7 @@ public record SourceConfig(String url, String branch, String path, Path cacheDir
     }
 
     /** The repository path of {@code relativePath} inside the configured {@link #path()}. */
-    String repositoryPath(String relativePath) {
+    public String repositoryPath(String relativePath) {
         String file = normalizePath(relativePath);
         if (file.isEmpty()) {
             throw new IllegalArgumentException("a file path inside the repository is empty");

@@ -85,6 +85,9 @@ public final class SourceGuard {
             }
         }
         if (failures.isEmpty()) {
+            if (range.isEmpty()) {
+                return Optional.empty(); // the tip is the applied commit: nothing new to check, nothing to say each poll
+            }
             log.info("commit={} signatures checked: {} new commit(s), all signed by keys in {}", tip, range.size(),
                     signers.files());
             return Optional.empty();

@@ -1,7 +1,6 @@
 package io.driftless;
 
 import io.driftless.cli.AgentOptions;
-import io.driftless.desired.ManifestFiles;
 import io.driftless.docker.DockerEngine;
 import io.driftless.docker.DockerSettings;
 import io.driftless.health.HealthGate;
@@ -24,6 +23,7 @@ import io.driftless.rollout.ResilientProxy;
 import io.driftless.rollout.ResilientSource;
 import io.driftless.rollout.RouteProxy;
 import io.driftless.source.Credentials;
+import io.driftless.source.GitCommitSource;
 import io.driftless.source.GitSource;
 import io.driftless.source.SourceConfig;
 import io.driftless.source.SourceException;
@@ -38,7 +38,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /** The composition root: the real adapters, wired to the reconciler. Closing it closes them. */
 public final class Agent implements AutoCloseable {
@@ -94,20 +93,7 @@ public final class Agent implements AutoCloseable {
         HealthGate gate = new HealthGate(probe, clock, Sleeper.REAL);
         Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
                 Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN));
-        String manifestPath = git.config().repositoryPath(ManifestFiles.MANIFEST_FILE);
-        CommitSource repository = new CommitSource() {
-            public String fetchTip() throws SourceException {
-                return git.fetch();
-            }
-
-            public Optional<String> manifestAt(String commit) throws SourceException {
-                return git.readFile(commit, ManifestFiles.MANIFEST_FILE);
-            }
-
-            public String manifestPath() {
-                return manifestPath;
-            }
-        };
+        CommitSource repository = new GitCommitSource(git);
         CommitSource source = new ResilientSource(repository, Backoff.Policy.GIT, clock);
         try {
             return new Agent(git, docker, ledger,
@@ -132,9 +118,7 @@ public final class Agent implements AutoCloseable {
         TrustedSigners signers = o.trustedGpgKeys == null && o.allowedSigners == null ? null
                 : TrustedSigners.load(o.trustedGpgKeys, o.allowedSigners);
         String trustFrom = o.trustFrom == null || o.trustFrom.isBlank() ? null : o.trustFrom.strip();
-        SourceGuard guard = new SourceGuard(git, o.allowNonFastForward, signers, trustFrom);
-        return (lastApplied, tip) -> guard.check(lastApplied, tip)
-                .map(r -> new SourceGate.Refusal(r.reason(), r.commit(), r.message()));
+        return GitCommitSource.gate(new SourceGuard(git, o.allowNonFastForward, signers, trustFrom));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.driftless.health;
 
+import io.driftless.events.Reason;
+
 import java.time.Duration;
 
 /** How a health gate ended. */
@@ -12,9 +14,9 @@ public sealed interface GateResult {
     /**
      * The gate gave up.
      *
-     * @param reason  {@code HealthGateFailed} (deadline passed) or {@code ContainerExited}
+     * @param reason  {@link Reason#HEALTH_GATE_FAILED} (deadline passed) or {@link Reason#CONTAINER_EXITED}
      * @param message what an operator reads: the probe, how long, and the last answer
      */
-    record Failed(String reason, String message) implements GateResult {
+    record Failed(Reason reason, String message) implements GateResult {
     }
 }

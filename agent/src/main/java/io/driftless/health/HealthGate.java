@@ -1,7 +1,8 @@
 package io.driftless.health;
 
-import io.driftless.desired.Service;
 import io.driftless.desired.Durations;
+import io.driftless.desired.Service;
+import io.driftless.events.Reason;
 import io.driftless.time.Sleeper;
 
 import java.net.URI;
@@ -39,7 +40,7 @@ public final class HealthGate {
         while (true) {
             Optional<String> exit = exited.get();
             if (exit.isPresent()) {
-                return new GateResult.Failed("ContainerExited", "the container exited before it became healthy: " + exit.get());
+                return new GateResult.Failed(Reason.CONTAINER_EXITED, "the container exited before it became healthy: " + exit.get());
             }
             last = probe.probe(uri, health.timeout());
             probes++;
@@ -48,7 +49,7 @@ public final class HealthGate {
                 return new GateResult.Passed(probes, Duration.between(start, clock.instant()));
             }
             if (!clock.instant().plus(health.interval()).isBefore(deadline)) {
-                return new GateResult.Failed("HealthGateFailed", "GET " + uri.getPath() + " did not answer 2xx "
+                return new GateResult.Failed(Reason.HEALTH_GATE_FAILED, "GET " + uri.getPath() + " did not answer 2xx "
                         + health.successes() + " times in a row within " + Durations.format(health.deadline())
                         + " (" + probes + " probes; last answer: " + last.describe() + ")");
             }

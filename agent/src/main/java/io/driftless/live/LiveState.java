@@ -1,5 +1,6 @@
 package io.driftless.live;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,5 +29,38 @@ public record LiveState(List<LiveContainer> containers, Optional<RouteTable> rou
 
     public List<String> services() {
         return containers.stream().map(LiveContainer::service).distinct().toList();
+    }
+
+    /** The container of {@code service} in {@code slot}, running or not. */
+    public Optional<LiveContainer> container(String service, Slot slot) {
+        return container(containers, service, slot);
+    }
+
+    /** The address of the running container of {@code service} in {@code slot}: where a route may point. */
+    public Optional<String> runningAddress(String service, Slot slot) {
+        return container(service, slot).filter(LiveContainer::running).map(LiveContainer::address);
+    }
+
+    /** The container of {@code service} in {@code slot} among {@code containers}. */
+    public static Optional<LiveContainer> container(List<LiveContainer> containers, String service, Slot slot) {
+        return containers.stream().filter(c -> c.service().equals(service) && c.slot() == slot).findFirst();
+    }
+
+    /**
+     * The container that stands for {@code service} when one line must describe it (a retire that failed, a
+     * candidate left over): the serving one (running in the routed slot), else a running one, else the newest.
+     */
+    public Optional<LiveContainer> representative(String service) {
+        Optional<Slot> routed = routes.flatMap(t -> t.bindingOf(service)).map(RouteTable.Binding::slot);
+        return containersOf(service).stream()
+                .max(Comparator.comparing((LiveContainer x) -> x.running() && routed.equals(Optional.of(x.slot())))
+                        .thenComparing(LiveContainer::running)
+                        .thenComparing(x -> x.created() == null ? Instant.EPOCH : x.created()));
+    }
+
+    /** True when {@code c} runs in the slot Caddy routes {@code c.service()} to. */
+    public boolean serving(LiveContainer c) {
+        return c.running() && routes.flatMap(t -> t.bindingOf(c.service())).map(RouteTable.Binding::slot)
+                .equals(Optional.of(c.slot()));
     }
 }

@@ -314,8 +314,7 @@ public final class Planner {
 
         /** True when Caddy already routes exactly what the manifest wants to the containers that run now. */
         private boolean routesInSync(Manifest desired, LiveState live) {
-            Optional<RouteTable> want = Routes.table(desired, targets, (service, slot) -> live.containersOf(service).stream()
-                    .filter(c -> c.slot() == slot && c.running()).findFirst().map(LiveContainer::address));
+            Optional<RouteTable> want = Routes.table(desired, targets, live::runningAddress);
             if (want.isEmpty()) {
                 return false;
             }

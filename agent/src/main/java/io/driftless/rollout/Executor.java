@@ -2,6 +2,9 @@ package io.driftless.rollout;
 
 import io.driftless.desired.Manifest;
 import io.driftless.desired.Service;
+import io.driftless.events.AgentEvent;
+import io.driftless.events.EventSink;
+import io.driftless.events.Reason;
 import io.driftless.health.GateResult;
 import io.driftless.health.HealthGate;
 import io.driftless.live.LiveContainer;
@@ -19,14 +22,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Carries out a plan, one driver call per step, all or nothing: a failure before the route switch removes
  * the candidates it started and leaves every route where it was; a failure in the monitor window switches
  * the routes back (the old containers still run) and then removes the candidates.
+ *
+ * <p>It asks Docker only what it does not know: the containers observed at the start of the pass, and what
+ * creating and starting returned, stand for what runs; a candidate is inspected once when its gate begins (it may
+ * have exited since it started), and the monitor inspects only the containers it watches.
  */
 public final class Executor {
     /** How long a container gets between SIGTERM and SIGKILL. */
@@ -55,8 +65,9 @@ public final class Executor {
         this.minDrain = minDrain;
     }
 
-    public Outcome execute(Plan plan, Manifest manifest, LiveState before, StepListener listener) throws InterruptedException {
-        Run run = new Run(plan, manifest, before, listener);
+    /** Carries out {@code plan}, telling {@code events} of each step as it starts and ends. */
+    public Outcome execute(Plan plan, Manifest manifest, LiveState before, EventSink events) throws InterruptedException {
+        Run run = new Run(plan, manifest, before, events);
         return run.go();
     }
 
@@ -65,44 +76,60 @@ public final class Executor {
         final Plan plan;
         final Manifest manifest;
         final LiveState before;
-        final StepListener listener;
+        final EventSink events;
         final List<String> started = new ArrayList<>();
         /** Candidates given their one second chance after exiting under the gate. */
-        final java.util.Set<String> restarted = new java.util.HashSet<>();
+        final Set<String> restarted = new HashSet<>();
+        /** What runs as far as this run knows: observed at the start, then as Docker answered each step. */
+        final Map<String, LiveContainer> known = new LinkedHashMap<>();
         boolean switched;
         /** A load whose outcome is unknown (no answer, Caddy not askable): Caddy may route to the candidates. */
         boolean switchUnknown;
 
-        Run(Plan plan, Manifest manifest, LiveState before, StepListener listener) {
+        Run(Plan plan, Manifest manifest, LiveState before, EventSink events) {
             this.plan = plan;
             this.manifest = manifest;
             this.before = before;
-            this.listener = listener;
+            this.events = events;
+            before.containers().forEach(this::saw);
+        }
+
+        private void saw(LiveContainer c) {
+            known.put(key(c.service(), c.slot()), c);
+        }
+
+        private Optional<LiveContainer> known(String service, Slot slot) {
+            return Optional.ofNullable(known.get(key(service, slot)));
+        }
+
+        private static String key(String service, Slot slot) {
+            return service + "/" + slot.label();
         }
 
         Outcome go() throws InterruptedException {
             Instant begin = clock.instant();
             for (Step step : plan.steps()) {
                 Instant t0 = clock.instant();
-                listener.started(step);
+                events.publish(new AgentEvent.StepStarted(t0, plan.revision(), step));
                 Optional<Outcome.Failed> failure;
                 try {
                     failure = perform(step);
                 } catch (EngineException e) {
                     // Docker away is the host's fault (the next pass tries again); a refusal (a command that does
                     // not exist, a volume that cannot be mounted) is the commit's, and would be refused again.
-                    failure = Optional.of(e.isTransient() ? fail("DockerError", step.service(), e.getMessage())
-                            : fail("ContainerRefused", step.service(), e.getMessage()));
+                    failure = Optional.of(e.isTransient() ? fail(Reason.DOCKER_ERROR, step.service(), e.getMessage())
+                            : fail(Reason.CONTAINER_REFUSED, step.service(), e.getMessage()));
                 } catch (ProxyException e) {
-                    failure = Optional.of(e.isTransient() ? fail("ProxyUnavailable", null, e.getMessage())
-                            : fail("ProxyRejected", null, e.getMessage()));
+                    failure = Optional.of(e.isTransient() ? fail(Reason.PROXY_UNAVAILABLE, null, e.getMessage())
+                            : fail(Reason.PROXY_REJECTED, null, e.getMessage()));
                 } catch (RuntimeException e) {
                     // A bug, not the host: still undo what this run started, and say where it happened.
                     LoggerFactory.getLogger(Executor.class).error("unexpected error in step '{}'", step.describe(), e);
-                    failure = Optional.of(fail("InternalError", step.service(), "unexpected error in step '"
+                    failure = Optional.of(fail(Reason.INTERNAL_ERROR, step.service(), "unexpected error in step '"
                             + step.describe() + "': " + e));
                 }
-                listener.finished(step, t0, clock.instant(), failure.map(Outcome.Failed::headline).orElse("ok"));
+                events.publish(new AgentEvent.StepFinished(clock.instant(), plan.revision(), step, t0,
+                        failure.map(Outcome.Failed::headline).orElse(null)));
                 if (failure.isPresent()) {
                     if (switched && !(step instanceof Step.Monitor)) {
                         // Past the switch and the monitor, the new version serves: what is left (drain,
@@ -118,8 +145,8 @@ public final class Executor {
 
         private Optional<Outcome.Failed> perform(Step step) throws EngineException, ProxyException, InterruptedException {
             switch (step) {
-                case Step.RemoveContainer s -> engine.stopAndRemove(s.containerId(), STOP_GRACE);
-                case Step.StartContainer s -> engine.start(s.containerId());
+                case Step.RemoveContainer s -> removed(s.service(), s.slot(), s.containerId());
+                case Step.StartContainer s -> saw(engine.start(s.containerId()));
                 case Step.CreateCandidate s -> {
                     try {
                         engine.ensureImage(s.service(), s.spec().image());
@@ -127,10 +154,11 @@ public final class Executor {
                         if (e.isTransient()) {
                             throw e; // Docker away, not a missing image
                         }
-                        return Optional.of(fail("ImageUnavailable", s.service(), e.getMessage()));
+                        return Optional.of(fail(Reason.IMAGE_UNAVAILABLE, s.service(), e.getMessage()));
                     }
                     LiveContainer c = engine.run(s.spec(), s.slot(), plan.revision());
                     started.add(c.id());
+                    saw(c);
                 }
                 case Step.AwaitHealthy s -> {
                     return awaitHealthy(s);
@@ -155,28 +183,39 @@ public final class Executor {
                     switched = true;
                 }
                 case Step.Monitor s -> {
-                    Optional<String> problem = monitor.watch(s.watched(), s.window(), manifest);
+                    Map<String, Optional<LiveContainer>> watched = new LinkedHashMap<>();
+                    s.watched().forEach((service, slot) -> watched.put(service, known(service, slot)));
+                    Optional<String> problem = monitor.watch(watched, s.window(), manifest);
                     if (problem.isPresent()) {
-                        return Optional.of(fail("MonitorFailed", null, problem.get()));
+                        return Optional.of(fail(Reason.MONITOR_FAILED, null, problem.get()));
                     }
                 }
                 case Step.Drain s -> sleeper.sleep(s.duration().compareTo(minDrain) > 0 ? s.duration() : minDrain);
-                case Step.Retire s -> engine.stopAndRemove(s.containerId(), STOP_GRACE);
+                case Step.Retire s -> removed(s.service(), s.slot(), s.containerId());
             }
             return Optional.empty();
         }
 
+        private void removed(String service, Slot slot, String id) throws EngineException {
+            engine.stopAndRemove(id, STOP_GRACE);
+            known(service, slot).filter(c -> c.id().equals(id)).ifPresent(c -> known.remove(key(service, slot)));
+        }
+
         private Optional<Outcome.Failed> awaitHealthy(Step.AwaitHealthy s) throws EngineException, InterruptedException {
-            LiveContainer c = find(s.service(), s.slot()).orElseThrow(() ->
+            // Asked again, not taken from what start returned: a candidate may exit a moment after it started.
+            Optional<LiveContainer> now = known(s.service(), s.slot()).isEmpty() ? Optional.empty()
+                    : engine.inspect(known(s.service(), s.slot()).get().id());
+            LiveContainer c = now.orElseThrow(() ->
                     new EngineException("service " + s.service() + ": its " + s.slot().label() + " container is gone"));
+            saw(c);
             if (!c.running() || c.address() == null) {
-                return Optional.of(fail("ContainerExited", s.service(), "the container exited at once: " + lastWords(c.id())));
+                return Optional.of(fail(Reason.CONTAINER_EXITED, s.service(), "the container exited at once: " + lastWords(c.id())));
             }
             GateResult result = gate.await(healthUri(c, s), s.health(), () -> exitedWhy(c.id()));
             if (result instanceof GateResult.Failed) {
                 engine.inspect(c.id()); // Docker gone while gating is a host fault, not the commit's: this throws
             }
-            if (result instanceof GateResult.Failed f && f.reason().equals("ContainerExited") && restarted.add(c.id())) {
+            if (result instanceof GateResult.Failed f && f.reason() == Reason.CONTAINER_EXITED && restarted.add(c.id())) {
                 // Something other than the image may have stopped it: a pass cut short finishing its clean-up
                 // (Docker completes a stop even when the agent that asked for it died), or the Docker daemon
                 // restarting (it stops its containers on the way down). That says nothing about the commit:
@@ -189,8 +228,9 @@ public final class Executor {
                     throw new EngineException(e.getMessage(), e, true);
                 }
                 started.add(again.id());
+                saw(again);
                 if (!again.running() || again.address() == null) {
-                    return Optional.of(fail("ContainerExited", s.service(), "the container exited at once: " + lastWords(c.id())));
+                    return Optional.of(fail(Reason.CONTAINER_EXITED, s.service(), "the container exited at once: " + lastWords(c.id())));
                 }
                 result = gate.await(healthUri(again, s), s.health(), () -> exitedWhy(c.id()));
             }
@@ -222,18 +262,12 @@ public final class Executor {
         }
 
         private RouteTable table(Map<String, Slot> targets) throws EngineException {
-            List<LiveContainer> now = engine.list();
-            return Routes.table(manifest, targets, (service, slot) -> now.stream()
-                            .filter(c -> c.service().equals(service) && c.slot() == slot && c.running())
-                            .findFirst().map(LiveContainer::address))
+            return Routes.table(manifest, targets, (service, slot) -> known(service, slot)
+                            .filter(LiveContainer::running).map(LiveContainer::address))
                     .orElseThrow(() -> new EngineException("a routed container is not running, so no route can point at it"));
         }
 
-        private Optional<LiveContainer> find(String service, Slot slot) throws EngineException {
-            return engine.list().stream().filter(c -> c.service().equals(service) && c.slot() == slot).findFirst();
-        }
-
-        private Outcome.Failed fail(String reason, String service, String message) {
+        private Outcome.Failed fail(Reason reason, String service, String message) {
             return new Outcome.Failed(plan.revision(), reason, service, message);
         }
 
@@ -272,26 +306,31 @@ public final class Executor {
 
     /** The health of what was just switched to, watched for a while after the switch. */
     public interface Monitor {
-        /** @return what went wrong, or empty when every watched service stayed healthy for the window */
-        Optional<String> watch(Map<String, Slot> watched, Duration window, Manifest manifest) throws InterruptedException;
+        /**
+         * @param watched each watched service's new container as last seen, or empty when the run knows of none
+         * @return what went wrong, or empty when every watched service stayed healthy for the window
+         */
+        Optional<String> watch(Map<String, Optional<LiveContainer>> watched, Duration window, Manifest manifest)
+                throws InterruptedException;
     }
 
-    /** Reuses a service's own health check (path, timeout) at its interval during the window. */
+    /**
+     * Reuses a service's own health check (path, timeout) at its interval during the window. Each tick asks Docker
+     * about the watched containers only, not about the whole host.
+     */
     public static Monitor probing(ContainerEngine engine, io.driftless.health.HealthProbe probe, Clock clock, Sleeper sleeper) {
         return (watched, window, manifest) -> {
             Instant end = clock.instant().plus(window);
             Duration interval = Duration.ofSeconds(1);
             while (clock.instant().isBefore(end)) {
-                List<LiveContainer> now;
-                try {
-                    now = engine.list();
-                } catch (EngineException e) {
-                    return Optional.empty(); // Docker unreachable is not the new version's fault.
-                }
-                for (Map.Entry<String, Slot> e : watched.entrySet()) {
+                for (Map.Entry<String, Optional<LiveContainer>> e : watched.entrySet()) {
                     Service service = manifest.services().get(e.getKey());
-                    Optional<LiveContainer> c = now.stream()
-                            .filter(x -> x.service().equals(e.getKey()) && x.slot() == e.getValue()).findFirst();
+                    Optional<LiveContainer> c;
+                    try {
+                        c = e.getValue().isEmpty() ? Optional.empty() : engine.inspect(e.getValue().get().id());
+                    } catch (EngineException unreachable) {
+                        return Optional.empty(); // Docker unreachable is not the new version's fault.
+                    }
                     if (c.isEmpty() || !c.get().running()) {
                         return Optional.of("service " + e.getKey() + ": the new container stopped during the monitor window");
                     }

@@ -1,6 +1,5 @@
 package io.driftless.rollout;
 
-import io.driftless.source.SourceException;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -17,17 +16,16 @@ public final class ResilientSource implements CommitSource {
 
     public ResilientSource(CommitSource source, Backoff.Policy policy, Clock clock) {
         this.source = source;
-        this.backoff = new Backoff("the Git remote", policy, t -> t instanceof SourceException e && e.reason().isTransient(), clock);
+        this.backoff = new Backoff("the Git remote", policy, t -> t instanceof RepositoryException e && e.isTransient(), clock);
     }
 
     @Override
-    public String fetchTip() throws SourceException {
-        return backoff.retried(source::fetchTip,
-                message -> new SourceException(SourceException.Reason.UNREACHABLE, message));
+    public String fetchTip() throws RepositoryException {
+        return backoff.retried(source::fetchTip, RepositoryException::unreachable);
     }
 
     @Override
-    public Optional<String> manifestAt(String commit) throws SourceException {
+    public Optional<byte[]> manifestAt(String commit) throws RepositoryException {
         return source.manifestAt(commit);
     }
 

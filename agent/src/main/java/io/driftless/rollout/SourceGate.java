@@ -1,6 +1,6 @@
 package io.driftless.rollout;
 
-import io.driftless.source.SourceException;
+import io.driftless.events.Reason;
 
 import java.util.Optional;
 
@@ -16,13 +16,13 @@ public interface SourceGate {
      * @param lastApplied the last known-good commit, or null before the first apply
      * @return why {@code tip} is refused, or empty when it may be applied
      */
-    Optional<Refusal> check(String lastApplied, String tip) throws SourceException;
+    Optional<Refusal> check(String lastApplied, String tip) throws RepositoryException;
 
     /**
-     * @param reason  {@code NonFastForward} or {@code SignatureInvalid}
+     * @param reason  {@link Reason#NON_FAST_FORWARD} or {@link Reason#SIGNATURE_INVALID}
      * @param commit  the commit at fault (the tip, or the unsigned commit in the range)
      * @param message what an operator reads, naming the commit and what to do
      */
-    record Refusal(String reason, String commit, String message) {
+    record Refusal(Reason reason, String commit, String message) {
     }
 }

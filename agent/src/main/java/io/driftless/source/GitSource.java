@@ -2,10 +2,6 @@ package io.driftless.source;
 
 import io.driftless.source.SourceException.Reason;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,10 +83,10 @@ public final class GitSource implements AutoCloseable {
     }
 
     /**
-     * The text of {@code relativePath} (relative to the configured path) at {@code commit}; empty when no such
-     * file exists there.
+     * The bytes of {@code relativePath} (relative to the configured path) at {@code commit}; empty when no such
+     * file exists there. Decoding is the reader's: the manifest parser reports bad UTF-8 at its line and column.
      */
-    public synchronized Optional<String> readFile(String commit, String relativePath) throws SourceException {
+    public synchronized Optional<byte[]> readFile(String commit, String relativePath) throws SourceException {
         String path = config.repositoryPath(relativePath);
         Repository repo = require();
         try (RevWalk walk = new RevWalk(repo)) {
@@ -108,7 +104,7 @@ public final class GitSource implements AutoCloseable {
                             + " is a " + describe(mode) + ", not a file; commit the file itself at that path");
                 }
                 byte[] bytes = repo.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
-                return Optional.of(decode(bytes, path, commit));
+                return Optional.of(bytes);
             }
         } catch (LargeObjectException e) {
             throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + abbreviate(commit)
@@ -304,20 +300,6 @@ public final class GitSource implements AutoCloseable {
     private SourceException damaged(IOException e) {
         return new SourceException(Reason.LOCAL_CACHE, "cannot read the local clone in " + config.cacheDir() + " ("
                 + e + "); the next fetch replaces it if it is damaged", e);
-    }
-
-    private static String decode(byte[] bytes, String path, String commit) throws SourceException {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + abbreviate(commit)
-                    + " is not UTF-8 text; save it as UTF-8 and commit again");
-        }
     }
 
     private static String describe(FileMode mode) {

@@ -1,6 +1,7 @@
 package io.driftless.source;
 
-import io.driftless.source.SourceException.Reason;
+import io.driftless.events.Reason;
+import io.driftless.rollout.SourceGate.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * Everything it trusts comes from the agent's configuration, never from the repository.
  */
 public final class SourceGuard {
-    public static final String NON_FAST_FORWARD = "NonFastForward";
-    public static final String SIGNATURE_INVALID = "SignatureInvalid";
     /** How many further failing commits a refusal lists by short SHA. */
     static final int LISTED_FAILURES = 5;
     private static final Logger log = LoggerFactory.getLogger(SourceGuard.class);
@@ -48,11 +47,9 @@ public final class SourceGuard {
         this.trustFrom = trustFrom;
     }
 
-    /** Why {@code tip} must not be applied, or empty when it may be. */
-    public record Refusal(String reason, String commit, String message) {
-    }
-
     /**
+     * Why {@code tip} must not be applied, or empty when it may be.
+     *
      * @param lastApplied the last known-good commit, or null before the first apply
      * @throws SourceException when the clone cannot be read or the configuration cannot work (a trust file gone,
      *     {@code --trust-from} not in the repository): nothing is blamed on the commit then
@@ -61,7 +58,7 @@ public final class SourceGuard {
         String base = lastApplied != null ? lastApplied : trustFrom;
         if (base != null && !git.isAncestor(base, tip)) {
             if (lastApplied == null && !git.contains(trustFrom)) {
-                throw new SourceException(Reason.BAD_CONFIGURATION, "the --trust-from commit " + trustFrom + " is not"
+                throw new SourceException(SourceException.Reason.BAD_CONFIGURATION, "the --trust-from commit " + trustFrom + " is not"
                         + " in branch '" + git.config().branch() + "' of " + git.config().displayUrl()
                         + "; give a full SHA of a commit on that branch");
             }
@@ -109,7 +106,7 @@ public final class SourceGuard {
                 + shortSha(base) + ". If that was not meant, push the lost history back (git push --force origin "
                 + base + ":" + branch + ") or commit on top of " + shortSha(base) + "; if it was, let the agent follow"
                 + " it with --allow-non-fast-forward and run 'driftless reconcile --retry'";
-        return new Refusal(NON_FAST_FORWARD, tip, message);
+        return new Refusal(Reason.NON_FAST_FORWARD, tip, message);
     }
 
     private Refusal signatureInvalid(List<Failure> failures, String base, boolean isLastApplied, String tip) {
@@ -132,7 +129,7 @@ public final class SourceGuard {
                 .append(base == null ? "PARENT" : shortSha(base))
                 .append("), or, if the key is legitimate, add it to ").append(signers.files())
                 .append(" and run 'driftless reconcile --retry'");
-        return new Refusal(SIGNATURE_INVALID, first.commit().sha(), message.toString());
+        return new Refusal(Reason.SIGNATURE_INVALID, first.commit().sha(), message.toString());
     }
 
     private static String name(CommitInfo commit) {

@@ -13,7 +13,7 @@ import io.driftless.rollout.ResilientEngine;
 import io.driftless.rollout.ResilientProxy;
 import io.driftless.rollout.ResilientSource;
 import io.driftless.rollout.RouteProxy;
-import io.driftless.source.SourceException;
+import io.driftless.rollout.RepositoryException;
 import io.driftless.source.SourceException.Reason;
 import io.driftless.testing.FakeClock;
 import org.junit.jupiter.api.Test;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,23 +143,24 @@ class ResilientPartsTest {
         Git git = new Git(Reason.UNREACHABLE);
         ResilientSource source = new ResilientSource(git, QUICK, clock);
 
-        assertThrows(SourceException.class, source::fetchTip);
+        assertThrows(RepositoryException.class, source::fetchTip);
         assertEquals(3, git.fetches);
-        assertThrows(SourceException.class, source::fetchTip);
+        assertThrows(RepositoryException.class, source::fetchTip);
         assertEquals(4, git.fetches, "the fourth failure in a row opened the breaker");
 
-        SourceException open = assertThrows(SourceException.class, source::fetchTip);
+        RepositoryException open = assertThrows(RepositoryException.class, source::fetchTip);
         assertEquals(4, git.fetches, "not asked while open");
-        assertEquals(Reason.UNREACHABLE, open.reason(), "the reconciler counts it as a failed fetch");
+        assertTrue(open.isTransient(), "the reconciler counts it as a failed fetch");
     }
 
     @Test
     void authenticationFailuresAreNotRetried() {
         Git git = new Git(Reason.AUTHENTICATION_FAILED);
 
-        SourceException e = assertThrows(SourceException.class, () -> new ResilientSource(git, QUICK, clock).fetchTip());
+        RepositoryException e = assertThrows(RepositoryException.class, () -> new ResilientSource(git, QUICK, clock).fetchTip());
 
-        assertEquals(Reason.AUTHENTICATION_FAILED, e.reason());
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains("AUTHENTICATION_FAILED"), e.getMessage());
         assertEquals(1, git.fetches);
     }
 
@@ -254,12 +256,12 @@ class ResilientPartsTest {
             this.reason = reason;
         }
 
-        public String fetchTip() throws SourceException {
+        public String fetchTip() throws RepositoryException {
             fetches++;
-            throw new SourceException(reason, "fetch failed: " + reason);
+            throw new RepositoryException("fetch failed: " + reason, null, reason.isTransient(), false);
         }
 
-        public Optional<String> manifestAt(String commit) {
+        public Optional<byte[]> manifestAt(String commit) {
             return Optional.empty();
         }
 

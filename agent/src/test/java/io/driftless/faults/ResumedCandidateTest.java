@@ -9,7 +9,7 @@ import io.driftless.live.Slot;
 import io.driftless.plan.Planner;
 import io.driftless.rollout.Executor;
 import io.driftless.rollout.Outcome;
-import io.driftless.rollout.StepListener;
+import io.driftless.events.EventSink;
 import io.driftless.testing.FakeClock;
 import io.driftless.testing.FakeHost;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class ResumedCandidateTest {
 
         Outcome outcome = apply(of(web("acme/web:2")), C2, probe(2));
 
-        assertEquals("ContainerExited", assertInstanceOf(Outcome.Failed.class, outcome).reason());
+        assertEquals("ContainerExited", assertInstanceOf(Outcome.Failed.class, outcome).reason().code());
         assertTrue(host.in("web", Slot.GREEN).isEmpty(), "the candidate it started again is removed");
         assertTrue(host.in("web", Slot.BLUE).orElseThrow().running());
     }
@@ -78,7 +78,7 @@ class ResumedCandidateTest {
 
         Outcome outcome = apply(of(web("acme/web:2")), C2, probe(2));
 
-        assertEquals("ContainerExited", assertInstanceOf(Outcome.Failed.class, outcome).reason());
+        assertEquals("ContainerExited", assertInstanceOf(Outcome.Failed.class, outcome).reason().code());
         assertEquals(1, host.calls().stream().filter(c -> c.startsWith("start ")).count(), "one second chance, no more");
         assertTrue(host.in("web", Slot.GREEN).isEmpty());
     }
@@ -101,6 +101,6 @@ class ResumedCandidateTest {
         LiveState before = host.state();
         Executor executor = new Executor(host, host, new HealthGate(probe, clock, clock), (w, d, man) -> Optional.empty(),
                 clock, clock, Duration.ofSeconds(3));
-        return executor.execute(Planner.plan(m, revision, before), m, before, StepListener.NONE);
+        return executor.execute(Planner.plan(m, revision, before), m, before, EventSink.NONE);
     }
 }

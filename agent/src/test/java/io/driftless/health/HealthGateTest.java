@@ -1,5 +1,7 @@
 package io.driftless.health;
 
+import io.driftless.events.Reason;
+
 import io.driftless.desired.Service;
 import io.driftless.testing.FakeClock;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class HealthGateTest {
                 .await(uri, health, Optional::empty);
 
         GateResult.Failed failed = assertInstanceOf(GateResult.Failed.class, result);
-        assertEquals("HealthGateFailed", failed.reason());
+        assertEquals(Reason.HEALTH_GATE_FAILED, failed.reason());
         assertTrue(failed.message().contains("GET /healthz did not answer 2xx 3 times in a row within 10s"), failed.message());
         assertTrue(failed.message().contains("last answer: HTTP 500 \"unhealthy\""), failed.message());
         assertTrue(clock.instant().isBefore(new FakeClock().instant().plusSeconds(11)), "gave up at the deadline, not later");
@@ -46,7 +48,7 @@ class HealthGateTest {
                 .await(uri, health, () -> Optional.of("its last output: fatal: config missing"));
 
         GateResult.Failed failed = assertInstanceOf(GateResult.Failed.class, result);
-        assertEquals("ContainerExited", failed.reason());
+        assertEquals(Reason.CONTAINER_EXITED, failed.reason());
         assertTrue(failed.message().contains("fatal: config missing"));
         assertEquals(new FakeClock().instant(), clock.instant(), "no waiting for a dead container");
     }

@@ -6,7 +6,7 @@ import io.driftless.live.LiveContainer;
 import io.driftless.live.LiveState;
 import io.driftless.live.Slot;
 import io.driftless.rollout.Outcome;
-import io.driftless.rollout.StepListener;
+import io.driftless.events.EventSink;
 import io.driftless.testing.CutShort;
 import io.driftless.testing.FakeHost;
 import org.junit.jupiter.api.Test;
@@ -281,7 +281,7 @@ class PlannerTest {
 
     private Outcome converge(Manifest m, String revision) {
         try {
-            return CutShort.healthyExecutor(host).execute(Planner.plan(m, revision, host.state()), m, host.state(), StepListener.NONE);
+            return CutShort.healthyExecutor(host).execute(Planner.plan(m, revision, host.state()), m, host.state(), EventSink.NONE);
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }

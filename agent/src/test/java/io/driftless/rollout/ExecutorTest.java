@@ -1,5 +1,7 @@
 package io.driftless.rollout;
 
+import io.driftless.events.EventSink;
+
 import io.driftless.desired.Manifest;
 import io.driftless.health.HealthGate;
 import io.driftless.health.ProbeResult;
@@ -43,7 +45,7 @@ class ExecutorTest {
         Outcome outcome = apply(of(web("acme/web:2")), C2);
 
         Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome);
-        assertEquals("HealthGateFailed", failed.reason());
+        assertEquals("HealthGateFailed", failed.reason().code());
         assertEquals("web", failed.service());
         assertEquals(routed, host.current().orElseThrow(), "no route moved");
         assertEquals(1, host.loads().size(), "the proxy was never loaded for the failed commit");
@@ -72,7 +74,7 @@ class ExecutorTest {
         Outcome outcome = apply(of(web("acme/web:404")), C2);
 
         Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome);
-        assertEquals("ImageUnavailable", failed.reason());
+        assertEquals("ImageUnavailable", failed.reason().code());
         assertTrue(failed.message().contains("acme/web:404"));
         assertTrue(host.in("web", Slot.GREEN).isEmpty());
     }
@@ -85,7 +87,7 @@ class ExecutorTest {
         Outcome outcome = apply(of(web("acme/web:crash")), C2);
 
         Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome);
-        assertEquals("ContainerExited", failed.reason());
+        assertEquals("ContainerExited", failed.reason().code());
         assertTrue(failed.message().contains("fatal: config missing"), failed.message());
         assertTrue(host.in("web", Slot.GREEN).isEmpty());
     }
@@ -98,7 +100,7 @@ class ExecutorTest {
 
         Outcome outcome = apply(of(web("acme/web:2")), C2);
 
-        assertEquals("MonitorFailed", assertInstanceOf(Outcome.Failed.class, outcome).reason());
+        assertEquals("MonitorFailed", assertInstanceOf(Outcome.Failed.class, outcome).reason().code());
         assertEquals(routed, host.current().orElseThrow(), "routes went back");
         assertEquals(3, host.loads().size(), "v1, the switch to v2, the switch back");
         assertTrue(host.in("web", Slot.GREEN).isEmpty());
@@ -141,9 +143,9 @@ class ExecutorTest {
         LiveState before = host.state();
         host.proxyDown(true);
 
-        Outcome outcome = executor().execute(plan, next, before, StepListener.NONE);
+        Outcome outcome = executor().execute(plan, next, before, EventSink.NONE);
 
-        assertEquals("ProxyUnavailable", assertInstanceOf(Outcome.Failed.class, outcome).reason());
+        assertEquals("ProxyUnavailable", assertInstanceOf(Outcome.Failed.class, outcome).reason().code());
         assertTrue(host.in("web", Slot.GREEN).isEmpty());
         assertTrue(host.in("web", Slot.BLUE).orElseThrow().running());
     }
@@ -167,7 +169,7 @@ class ExecutorTest {
 
         Outcome outcome = apply(of(web("acme/web:2")), C2);
 
-        assertEquals("ProxyUnavailable", assertInstanceOf(Outcome.Failed.class, outcome).reason());
+        assertEquals("ProxyUnavailable", assertInstanceOf(Outcome.Failed.class, outcome).reason().code());
         assertTrue(host.in("web", Slot.GREEN).orElseThrow().running(), "Caddy may route to it: it stays");
         assertTrue(host.in("web", Slot.BLUE).orElseThrow().running(), "and so does the old one");
     }
@@ -190,10 +192,10 @@ class ExecutorTest {
         HealthGate gate = new HealthGate((uri, timeout) -> new ProbeResult.Healthy(200), clock, clock);
 
         Outcome outcome = new Executor(host, refusing, gate, (w, d, m) -> Optional.empty(), clock, clock, Duration.ofSeconds(3))
-                .execute(plan, next, before, StepListener.NONE);
+                .execute(plan, next, before, EventSink.NONE);
 
         Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome);
-        assertEquals("ProxyRejected", failed.reason());
+        assertEquals("ProxyRejected", failed.reason().code());
         assertTrue(!failed.hostFault());
         assertTrue(host.in("web", Slot.GREEN).isEmpty(), "the outcome is known: nothing moved, the candidate goes");
     }
@@ -216,6 +218,6 @@ class ExecutorTest {
 
     private Outcome apply(Manifest m, String revision) throws Exception {
         LiveState before = host.state();
-        return executor().execute(Planner.plan(m, revision, before), m, before, StepListener.NONE);
+        return executor().execute(Planner.plan(m, revision, before), m, before, EventSink.NONE);
     }
 }

@@ -1,11 +1,13 @@
 package io.driftless.rollout;
 
+import io.driftless.events.Reason;
+
 import io.driftless.health.HealthGate;
 import io.driftless.health.ProbeResult;
 import io.driftless.ledger.Condition;
 import io.driftless.ledger.Ledger;
+import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
-import io.driftless.source.SourceException;
 import io.driftless.desired.ManifestParser;
 import io.driftless.plan.Step;
 import io.driftless.testing.CutShort;
@@ -37,27 +39,27 @@ class ReconcilerTest {
     final FakeClock clock = new FakeClock();
     final Map<String, String> commits = new HashMap<>();
     String tip;
-    SourceException fetchFailure;
+    RepositoryException fetchFailure;
     SourceGate gate = SourceGate.OPEN;
     Admission admission = Admission.ALLOW_ALL;
     Ledger ledger;
     boolean sickEverywhere;
     Executor.Monitor monitor = (watched, window, manifest) -> Optional.empty();
-    SourceException unreadable;
+    RepositoryException unreadable;
 
     final CommitSource source = new CommitSource() {
-        public String fetchTip() throws SourceException {
+        public String fetchTip() throws RepositoryException {
             if (fetchFailure != null) {
                 throw fetchFailure;
             }
             return tip;
         }
 
-        public Optional<String> manifestAt(String commit) throws SourceException {
+        public Optional<byte[]> manifestAt(String commit) throws RepositoryException {
             if (unreadable != null) {
                 throw unreadable;
             }
-            return Optional.ofNullable(commits.get(commit));
+            return Optional.ofNullable(commits.get(commit)).map(text -> text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         public String manifestPath() {
@@ -141,7 +143,7 @@ class ReconcilerTest {
         // The agent switched to green for C2 and was killed in the monitor window; green goes bad after the switch.
         CutShort.after(Step.SwitchRoutes.class, host, ManifestParser.parse("driftless.yaml", commits.get(C2)), C2);
         assertEquals("acme/web:2", serving());
-        monitor = (watched, window, m) -> watched.get("web") == Slot.GREEN
+        monitor = (watched, window, m) -> watched.get("web").map(LiveContainer::slot).equals(Optional.of(Slot.GREEN))
                 ? Optional.of("service web: health check failed during the monitor window (HTTP 500)") : Optional.empty();
 
         Reconciler.PassResult result = reconciler().pass(false); // the restarted agent
@@ -209,7 +211,7 @@ class ReconcilerTest {
     void refusedSourceAndPolicyViolationsAreFailuresWithTheirReason() throws Exception {
         Reconciler r;
         gate = (lastApplied, t) -> t.equals(C2)
-                ? Optional.of(new SourceGate.Refusal("NonFastForward", C2, "does not descend from " + lastApplied))
+                ? Optional.of(new SourceGate.Refusal(Reason.NON_FAST_FORWARD, C2, "does not descend from " + lastApplied))
                 : Optional.empty();
         admission = m -> m.services().get("web").image().equals("acme/web:2") && tip.equals(C3)
                 ? List.of("service web: refused by the host policy") : List.of();
@@ -233,7 +235,7 @@ class ReconcilerTest {
         Reconciler r = reconciler();
         push(C1, manifest("acme/web:1"));
         r.pass(false);
-        fetchFailure = new SourceException(SourceException.Reason.UNREACHABLE, "cannot reach file:///gone.git");
+        fetchFailure = RepositoryException.unreachable("cannot reach file:///gone.git");
 
         for (int i = 1; i <= StatusBoard.SOURCE_UNAVAILABLE_AFTER; i++) {
             assertEquals(Reconciler.PassResult.Kind.ERROR, r.pass(false).kind());
@@ -272,7 +274,7 @@ class ReconcilerTest {
         push(C1, manifest("acme/web:1"));
         r.pass(false);
         push(C2, manifest("acme/web:2"));
-        unreadable = new SourceException(SourceException.Reason.UNREADABLE_FILE, "driftless.yaml at 2222222 is not UTF-8 (byte 0x93 at offset 12)");
+        unreadable = new RepositoryException("driftless.yaml at commit 2222222 is a symbolic link, not a file; commit the file itself at that path", null, false, true);
 
         assertEquals(Reconciler.PassResult.Kind.FAILED, r.pass(false).kind());
         assertEquals("InvalidManifest", ledger.failure(C2).orElseThrow().reason());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.driftless.source.SourceGuard.Refusal;
+import io.driftless.rollout.SourceGate.Refusal;
 import io.driftless.testing.GitRemote;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,7 +56,7 @@ class ForwardOnlyHistoryTest {
 
         Refusal refusal = new SourceGuard(git, false, null, null).check(applied, tip).orElseThrow();
 
-        assertEquals("NonFastForward", refusal.reason());
+        assertEquals("NonFastForward", refusal.reason().code());
         assertEquals(first, refusal.commit());
         assertTrue(refusal.message().startsWith("commit " + first.substring(0, 7) + " (\"web 1\") does not descend"
                 + " from the last applied commit " + applied.substring(0, 7) + " (\"web 2\")"), refusal.message());
@@ -72,7 +72,7 @@ class ForwardOnlyHistoryTest {
         Optional<Refusal> refusal = new SourceGuard(git, false, null, null).check(applied, git.fetch());
 
         assertEquals(rewritten, refusal.orElseThrow().commit());
-        assertEquals("NonFastForward", refusal.get().reason());
+        assertEquals("NonFastForward", refusal.get().reason().code());
     }
 
     @Test

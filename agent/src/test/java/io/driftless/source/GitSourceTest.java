@@ -50,7 +50,7 @@ class GitSourceTest {
             String tip = source.fetch();
             assertEquals(first, tip);
             assertEquals(40, tip.length());
-            assertEquals(Optional.of(V1), source.readFile(tip, "driftless.yaml"));
+            assertEquals(Optional.of(V1), text(source.readFile(tip, "driftless.yaml")));
         }
         try (Repository clone = new FileRepositoryBuilder().setGitDir(cache.toFile()).setMustExist(true).build()) {
             assertTrue(clone.isBare());
@@ -64,8 +64,8 @@ class GitSourceTest {
             assertEquals(first, source.fetch());
             String second = remote.commit("web 2", Map.of("driftless.yaml", V2));
             assertEquals(second, source.fetch());
-            assertEquals(Optional.of(V1), source.readFile(first, "driftless.yaml"));
-            assertEquals(Optional.of(V2), source.readFile(second, "driftless.yaml"));
+            assertEquals(Optional.of(V1), text(source.readFile(first, "driftless.yaml")));
+            assertEquals(Optional.of(V2), text(source.readFile(second, "driftless.yaml")));
             assertTrue(source.isAncestor(first, second));
             assertFalse(source.isAncestor(second, first));
             assertTrue(source.isAncestor(second, second));
@@ -78,7 +78,7 @@ class GitSourceTest {
         String sha = remote.commit("two dirs", Map.of("deploy/driftless.yaml", V2, "driftless.yaml", V1));
         try (GitSource source = source("main", "./deploy/")) {
             source.fetch();
-            assertEquals(Optional.of(V2), source.readFile(sha, "driftless.yaml"));
+            assertEquals(Optional.of(V2), text(source.readFile(sha, "driftless.yaml")));
         }
     }
 
@@ -88,9 +88,9 @@ class GitSourceTest {
         String without = remote.deleteFile("drop env", "extra.env");
         try (GitSource source = source("main", ".")) {
             source.fetch();
-            assertEquals(Optional.empty(), source.readFile(with, "nope.yaml"));
-            assertEquals(Optional.of("A=1\n"), source.readFile(with, "extra.env"));
-            assertEquals(Optional.empty(), source.readFile(without, "extra.env"));
+            assertEquals(Optional.empty(), text(source.readFile(with, "nope.yaml")));
+            assertEquals(Optional.of("A=1\n"), text(source.readFile(with, "extra.env")));
+            assertEquals(Optional.empty(), text(source.readFile(without, "extra.env")));
         }
     }
 
@@ -99,7 +99,7 @@ class GitSourceTest {
         String sha = remote.commit("dir", Map.of("driftless.yaml/inner", V1));
         try (GitSource source = source("main", ".")) {
             source.fetch();
-            SourceException e = assertThrows(SourceException.class, () -> source.readFile(sha, "driftless.yaml"));
+            SourceException e = assertThrows(SourceException.class, () -> text(source.readFile(sha, "driftless.yaml")));
             assertEquals(Reason.UNREADABLE_FILE, e.reason());
             assertTrue(e.getMessage().contains("directory"), e.getMessage());
         }
@@ -146,7 +146,7 @@ class GitSourceTest {
             assertEquals(diverged, source.fetch());
             assertFalse(source.isAncestor(second, diverged), "the rewound commit is not behind the new tip");
             assertTrue(source.isAncestor(first, diverged));
-            assertEquals(Optional.of(V2), source.readFile(second, "driftless.yaml"), "old commit still readable");
+            assertEquals(Optional.of(V2), text(source.readFile(second, "driftless.yaml")), "old commit still readable");
             assertTrue(Files.exists(cache.resolve("sentinel")), "seen by fetching, not by cloning again");
         }
     }
@@ -158,7 +158,7 @@ class GitSourceTest {
         String revert = remote.revert(bad);
         try (GitSource source = source("main", ".")) {
             assertEquals(revert, source.fetch());
-            assertEquals(Optional.of(V1), source.readFile(revert, "driftless.yaml"));
+            assertEquals(Optional.of(V1), text(source.readFile(revert, "driftless.yaml")));
             assertTrue(source.isAncestor(bad, revert));
             assertTrue(source.describe(revert).subject().startsWith("Revert"), source.describe(revert).subject());
         }
@@ -201,7 +201,7 @@ class GitSourceTest {
             assertFalse(source.isAncestor(unknown, sha));
             assertFalse(source.isAncestor(sha, unknown));
             assertFalse(source.isAncestor("not-a-sha", sha));
-            SourceException read = assertThrows(SourceException.class, () -> source.readFile(unknown, "driftless.yaml"));
+            SourceException read = assertThrows(SourceException.class, () -> text(source.readFile(unknown, "driftless.yaml")));
             assertEquals(Reason.UNKNOWN_COMMIT, read.reason());
             assertEquals(Reason.UNKNOWN_COMMIT,
                     assertThrows(SourceException.class, () -> source.describe(unknown)).reason());
@@ -217,5 +217,9 @@ class GitSourceTest {
             assertTrue(e.getMessage().contains("nowhere.git"), e.getMessage());
             assertFalse(Files.exists(cache), "no half-made clone is left behind");
         }
+    }
+
+    private static Optional<String> text(Optional<byte[]> bytes) {
+        return bytes.map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -3,7 +3,7 @@ package io.driftless.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.driftless.source.SourceGuard.Refusal;
+import io.driftless.rollout.SourceGate.Refusal;
 import io.driftless.testing.GitRemote;
 import io.driftless.testing.SignedCommits;
 import java.nio.file.Files;
@@ -86,7 +86,7 @@ class SignedHistoryTest {
 
         Refusal refusal = check(base, tip).orElseThrow();
 
-        assertEquals("SignatureInvalid", refusal.reason());
+        assertEquals("SignatureInvalid", refusal.reason().code());
         assertEquals(tip, refusal.commit());
         assertTrue(refusal.message().startsWith("commit " + tip.substring(0, 7) + " (\"web 1, unsigned\") is not"
                 + " signed;"), refusal.message());
@@ -98,7 +98,7 @@ class SignedHistoryTest {
 
         Refusal refusal = check(base, tip).orElseThrow();
 
-        assertEquals("SignatureInvalid", refusal.reason());
+        assertEquals("SignatureInvalid", refusal.reason().code());
         assertTrue(refusal.message().contains("is signed by a key not in " + keyring), refusal.message());
         assertTrue(refusal.message().contains(mallory.fingerprint()), refusal.message());
     }

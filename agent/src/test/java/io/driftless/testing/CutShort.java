@@ -1,15 +1,15 @@
 package io.driftless.testing;
 
 import io.driftless.desired.Manifest;
+import io.driftless.events.AgentEvent;
+import io.driftless.events.EventSink;
 import io.driftless.health.HealthGate;
 import io.driftless.health.ProbeResult;
 import io.driftless.plan.Planner;
 import io.driftless.plan.Step;
 import io.driftless.rollout.Executor;
-import io.driftless.rollout.StepListener;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /** Rollouts on a {@link FakeHost} as an agent runs them, whole or cut short by its death. */
@@ -31,14 +31,9 @@ public final class CutShort {
     public static void after(Class<? extends Step> last, FakeHost host, Manifest m, String revision) {
         final class Killed extends RuntimeException {
         }
-        StepListener dies = new StepListener() {
-            public void started(Step step) {
-            }
-
-            public void finished(Step step, Instant started, Instant finished, String result) {
-                if (last.isInstance(step)) {
-                    throw new Killed();
-                }
+        EventSink dies = event -> {
+            if (event instanceof AgentEvent.StepFinished finished && last.isInstance(finished.step())) {
+                throw new Killed();
             }
         };
         try {

@@ -1,0 +1,204 @@
+package io.driftless.events;
+
+import io.driftless.plan.Change;
+import io.driftless.plan.Step;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the agent does that an operator may care about, as one typed value. The reconciler and the executor
+ * publish them to an {@link EventSink}; the journal (log lines and the ledger's events), the rollout recorder, and
+ * later metrics and notifications subscribe. An event carries facts (a reason, a severity, the commit and service),
+ * never a sentence to be parsed again: {@link EventText} renders the sentences people read.
+ *
+ * <p>{@code revision} is the full SHA of the commit concerned, or null when none is (the repository is away).
+ */
+public sealed interface AgentEvent {
+    Instant at();
+
+    String revision();
+
+    /** The service concerned, or null. */
+    default String service() {
+        return null;
+    }
+
+    default Severity severity() {
+        return switch (this) {
+            case TipSeen e -> Severity.INFO;
+            case FailedCommitSkipped e -> Severity.WARN;
+            case RolloutStarted e -> Severity.INFO;
+            case StepStarted e -> Severity.INFO;
+            case StepFinished e -> Severity.INFO;
+            case StepNotRecorded e -> Severity.WARN;
+            case RolloutApplied e -> Severity.INFO;
+            case DriftRepaired e -> Severity.INFO;
+            case RolloutFailed e -> Severity.ERROR;
+            case RolloutStopped e -> Severity.WARN;
+            case RepairFailed e -> Severity.ERROR;
+            case RollbackStarted e -> Severity.INFO;
+            case RolledBack e -> Severity.INFO;
+            case RollbackFailed e -> Severity.ERROR;
+            case NoKnownGoodCommit e -> Severity.WARN;
+            case KnownGoodUnreadable e -> Severity.ERROR;
+            case SourceUnavailable e -> Severity.ERROR;
+            case SourceBack e -> Severity.INFO;
+            case HostUnreachable e -> Severity.ERROR;
+            case DiskFull e -> Severity.ERROR;
+            case LedgerUnwritable e -> Severity.ERROR;
+            case StatusUnreadable e -> Severity.WARN;
+        };
+    }
+
+    // --- the source ----------------------------------------------------------------------------------------
+
+    /** A tip this agent has not attempted yet, or one it tries again because {@code --retry} asked. */
+    record TipSeen(Instant at, String revision, boolean retrying) implements AgentEvent {
+    }
+
+    /** The tip failed before and is not tried again until a new commit or {@code --retry}. */
+    record FailedCommitSkipped(Instant at, String revision, Reason reason, String message) implements AgentEvent {
+    }
+
+    /** A fetch failed; {@code failuresInRow} counts the fetches that failed since the last one that worked. */
+    record SourceUnavailable(Instant at, int failuresInRow, String message) implements AgentEvent {
+        public String revision() {
+            return null;
+        }
+    }
+
+    /** The repository answers again after {@code failedFetches} failed fetches. */
+    record SourceBack(Instant at, int failedFetches) implements AgentEvent {
+        public String revision() {
+            return null;
+        }
+    }
+
+    // --- a rollout -----------------------------------------------------------------------------------------
+
+    /** The executor starts carrying out a plan of {@code revision}; {@code rolloutId} is its ledger row. */
+    record RolloutStarted(Instant at, String revision, long rolloutId, List<Change> changes) implements AgentEvent {
+        public RolloutStarted {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    record StepStarted(Instant at, String revision, Step step) implements AgentEvent {
+        public String service() {
+            return step.service();
+        }
+    }
+
+    /**
+     * @param at      when the step ended
+     * @param started when it began
+     * @param problem what went wrong in one line, or null when the step did what it says
+     */
+    record StepFinished(Instant at, String revision, Step step, Instant started, String problem) implements AgentEvent {
+        public String service() {
+            return step.service();
+        }
+
+        public Duration took() {
+            return Duration.between(started, at);
+        }
+    }
+
+    /** History only: a step of a rollout could not be written to the ledger (the rollout went on). */
+    record StepNotRecorded(Instant at, String revision, String service, String message) implements AgentEvent {
+    }
+
+    /**
+     * The host runs {@code revision}, now the last known-good commit.
+     *
+     * @param hostAlreadyRan true when nothing had to change (the host already ran what the commit asks for)
+     */
+    record RolloutApplied(Instant at, String revision, Duration took, boolean hostAlreadyRan) implements AgentEvent {
+    }
+
+    /** The applied commit's containers were put back the way it says (stopped, removed or changed by hand). */
+    record DriftRepaired(Instant at, String revision, Duration took) implements AgentEvent {
+    }
+
+    /**
+     * The commit is marked failed: refused before anything started, or its rollout was undone (no route moved, or
+     * every route went back). The host stays on (or returns to) the last known-good commit.
+     *
+     * @param details the individual problems (manifest errors, policy violations), each a line; may be empty
+     */
+    record RolloutFailed(Instant at, String revision, Reason reason, String message, List<String> details)
+            implements AgentEvent {
+        public RolloutFailed {
+            Objects.requireNonNull(reason, "reason");
+            details = List.copyOf(details);
+        }
+    }
+
+    /** The host failed under a rollout (Docker or Caddy away): undone, the commit not blamed, tried again next pass. */
+    record RolloutStopped(Instant at, String revision, String service, Reason reason, String message) implements AgentEvent {
+    }
+
+    /** Putting the applied commit back failed; it stays the last known-good commit and the next pass tries again. */
+    record RepairFailed(Instant at, String revision, String service, Reason reason, String message) implements AgentEvent {
+    }
+
+    // --- the last known-good commit ------------------------------------------------------------------------
+
+    /** The host is being put back on {@code revision} (the last known-good commit) while {@code failedTip} is failed. */
+    record RollbackStarted(Instant at, String revision, String failedTip) implements AgentEvent {
+    }
+
+    /** The host runs the last known-good commit {@code revision} again. */
+    record RolledBack(Instant at, String revision, String failedTip, Duration took) implements AgentEvent {
+    }
+
+    /** The last known-good commit could not be restored; the next pass tries again. */
+    record RollbackFailed(Instant at, String revision, String service, String message) implements AgentEvent {
+    }
+
+    /** A commit failed before any was ever applied: there is no known-good state to hold. */
+    record NoKnownGoodCommit(Instant at, String revision) implements AgentEvent {
+    }
+
+    /** The last known-good commit's manifest no longer parses (a newer agent's rules, a rewritten history). */
+    record KnownGoodUnreadable(Instant at, String revision, String message) implements AgentEvent {
+    }
+
+    // --- the host ------------------------------------------------------------------------------------------
+
+    /** Which part of the host did not answer. */
+    enum Part { DOCKER, PROXY }
+
+    /** Docker or Caddy could not be asked what runs, so the pass stopped before it planned anything. */
+    record HostUnreachable(Instant at, Part part, String message) implements AgentEvent {
+        public String revision() {
+            return null;
+        }
+    }
+
+    /** The disk holding the ledger is full: no rollout starts until there is room. */
+    record DiskFull(Instant at, String where, long freeBytes) implements AgentEvent {
+        public String revision() {
+            return null;
+        }
+    }
+
+    /** The ledger could not be written: the pass stopped, the next one tries again. */
+    record LedgerUnwritable(Instant at, String message) implements AgentEvent {
+        public String revision() {
+            return null;
+        }
+    }
+
+    /** What runs could not be read for {@code status} at the end of a pass. */
+    record StatusUnreadable(Instant at, String message) implements AgentEvent {
+        public String revision() {
+            return null;
+        }
+    }
+
+    // Backups, offsite copies, drills and snapshot restores join this list with the backup runner.
+}

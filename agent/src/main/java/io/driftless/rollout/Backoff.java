@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * rejects) passes straight through on the first try. Once {@code failuresToOpen} calls in a row failed, the
  * breaker opens: calls fail at once, without touching the part, for {@code openFor}; then one call may try.
  */
-public final class Backoff {
+public final class Backoff<E extends Exception> {
     private static final Logger log = LoggerFactory.getLogger("driftless");
 
     /**
@@ -55,16 +55,30 @@ public final class Backoff {
         T run() throws E;
     }
 
+    @FunctionalInterface
+    public interface Action<E extends Exception> {
+        void run() throws E;
+    }
+
     private final String part;
+    private final Function<String, E> whenOpen;
     private final Retry retry;
     private final CircuitBreaker breaker;
 
     /**
-     * @param part             what is called, in the operator's words ("Docker", "Caddy's admin API")
-     * @param transientFailure which failures may go away by themselves: only these are retried and counted
+     * @param part      what is called, in the operator's words ("Docker", "Caddy's admin API")
+     * @param failure   the calls' own exception type
+     * @param transient which failures may go away by themselves: only these are retried and counted
+     * @param whenOpen  the failure a call gets while the breaker is open (it is not made)
      */
-    public Backoff(String part, Policy policy, Predicate<Throwable> transientFailure, Clock clock) {
+    public Backoff(String part, Policy policy, Class<E> failure, Predicate<E> transientFailure, Function<String, E> whenOpen,
+                   Clock clock) {
+        this(part, policy, t -> failure.isInstance(t) && transientFailure.test(failure.cast(t)), whenOpen, clock);
+    }
+
+    private Backoff(String part, Policy policy, Predicate<Throwable> transientFailure, Function<String, E> whenOpen, Clock clock) {
         this.part = part;
+        this.whenOpen = whenOpen;
         Predicate<Throwable> retryable = t -> !(t instanceof CallNotPermittedException) && transientFailure.test(t);
         this.retry = Retry.of(part, RetryConfig.custom()
                 .maxAttempts(policy.attempts())
@@ -95,17 +109,25 @@ public final class Backoff {
     }
 
     /** Runs an idempotent call: retried on transient failures, guarded by the breaker. */
-    public <T, E extends Exception> T retried(Call<T, E> call, Function<String, E> whenOpen) throws E {
-        return run(Retry.decorateCheckedSupplier(retry, CircuitBreaker.decorateCheckedSupplier(breaker, call::run)), whenOpen);
+    public <T> T retried(Call<T, E> call) throws E {
+        return run(Retry.decorateCheckedSupplier(retry, CircuitBreaker.decorateCheckedSupplier(breaker, call::run)));
+    }
+
+    /** {@link #retried(Call)} for a call that returns nothing. */
+    public void retried(Action<E> action) throws E {
+        retried(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Runs a call that must not be repeated blindly (it may have half happened): guarded by the breaker only. */
-    public <T, E extends Exception> T once(Call<T, E> call, Function<String, E> whenOpen) throws E {
-        return run(CircuitBreaker.decorateCheckedSupplier(breaker, call::run), whenOpen);
+    public <T> T once(Call<T, E> call) throws E {
+        return run(CircuitBreaker.decorateCheckedSupplier(breaker, call::run));
     }
 
     @SuppressWarnings("unchecked")
-    private <T, E extends Exception> T run(CheckedSupplier<T> guarded, Function<String, E> whenOpen) throws E {
+    private <T> T run(CheckedSupplier<T> guarded) throws E {
         try {
             return guarded.get();
         } catch (CallNotPermittedException open) {

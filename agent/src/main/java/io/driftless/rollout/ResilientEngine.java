@@ -16,55 +16,46 @@ import java.util.Optional;
  */
 public final class ResilientEngine implements ContainerEngine {
     private final ContainerEngine engine;
-    private final Backoff backoff;
+    private final Backoff<EngineException> backoff;
 
     public ResilientEngine(ContainerEngine engine, Backoff.Policy policy, Clock clock) {
         this.engine = engine;
-        this.backoff = new Backoff("Docker", policy, t -> t instanceof EngineException e && e.isTransient(), clock);
+        this.backoff = new Backoff<>("Docker", policy, EngineException.class, EngineException::isTransient,
+                message -> new EngineException(message, null, true), clock);
     }
 
     @Override
     public List<LiveContainer> list() throws EngineException {
-        return backoff.retried(engine::list, ResilientEngine::open);
+        return backoff.retried(engine::list);
     }
 
     @Override
     public Optional<LiveContainer> inspect(String id) throws EngineException {
-        return backoff.retried(() -> engine.inspect(id), ResilientEngine::open);
+        return backoff.retried(() -> engine.inspect(id));
     }
 
     @Override
     public void ensureImage(String service, String image) throws EngineException {
-        backoff.retried(() -> {
-            engine.ensureImage(service, image);
-            return null;
-        }, ResilientEngine::open);
+        backoff.retried(() -> engine.ensureImage(service, image));
     }
 
     @Override
     public LiveContainer run(Service spec, Slot slot, String revision) throws EngineException {
-        return backoff.once(() -> engine.run(spec, slot, revision), ResilientEngine::open);
+        return backoff.once(() -> engine.run(spec, slot, revision));
     }
 
     @Override
     public LiveContainer start(String id) throws EngineException {
-        return backoff.retried(() -> engine.start(id), ResilientEngine::open);
+        return backoff.retried(() -> engine.start(id));
     }
 
     @Override
     public void stopAndRemove(String id, Duration grace) throws EngineException {
-        backoff.retried(() -> {
-            engine.stopAndRemove(id, grace);
-            return null;
-        }, ResilientEngine::open);
+        backoff.retried(() -> engine.stopAndRemove(id, grace));
     }
 
     @Override
     public String logTail(String id, int lines) {
         return engine.logTail(id, lines); // best effort already, for error messages only
-    }
-
-    private static EngineException open(String message) {
-        return new EngineException(message, null, true);
     }
 }

@@ -12,16 +12,17 @@ import java.util.Optional;
  */
 public final class ResilientProxy implements RouteProxy {
     private final RouteProxy proxy;
-    private final Backoff backoff;
+    private final Backoff<ProxyException> backoff;
 
     public ResilientProxy(RouteProxy proxy, Backoff.Policy policy, Clock clock) {
         this.proxy = proxy;
-        this.backoff = new Backoff("Caddy's admin API", policy, t -> t instanceof ProxyException e && e.isTransient(), clock);
+        this.backoff = new Backoff<>("Caddy's admin API", policy, ProxyException.class, ProxyException::isTransient,
+                message -> new ProxyException(message, null, true), clock);
     }
 
     @Override
     public Optional<RouteTable> current() throws ProxyException {
-        return backoff.retried(proxy::current, ResilientProxy::open);
+        return backoff.retried(proxy::current);
     }
 
     @Override
@@ -35,8 +36,7 @@ public final class ResilientProxy implements RouteProxy {
                     reachedCaddy[0] |= e.maybeApplied();
                     throw e;
                 }
-                return null;
-            }, ResilientProxy::open);
+            });
         } catch (ProxyException e) {
             if (reachedCaddy[0] && !e.maybeApplied()) {
                 // An earlier try may have taken effect even though the last one never reached Caddy: say so, so
@@ -45,9 +45,5 @@ public final class ResilientProxy implements RouteProxy {
             }
             throw e;
         }
-    }
-
-    private static ProxyException open(String message) {
-        return new ProxyException(message, null, true);
     }
 }

@@ -12,16 +12,17 @@ import java.util.Optional;
  */
 public final class ResilientSource implements CommitSource {
     private final CommitSource source;
-    private final Backoff backoff;
+    private final Backoff<RepositoryException> backoff;
 
     public ResilientSource(CommitSource source, Backoff.Policy policy, Clock clock) {
         this.source = source;
-        this.backoff = new Backoff("the Git remote", policy, t -> t instanceof RepositoryException e && e.isTransient(), clock);
+        this.backoff = new Backoff<>("the Git remote", policy, RepositoryException.class, RepositoryException::isTransient,
+                RepositoryException::unreachable, clock);
     }
 
     @Override
     public String fetchTip() throws RepositoryException {
-        return backoff.retried(source::fetchTip, RepositoryException::unreachable);
+        return backoff.retried(source::fetchTip);
     }
 
     @Override

@@ -51,8 +51,12 @@ public record LiveState(List<LiveContainer> containers, Optional<RouteTable> rou
      * candidate left over): the serving one (running in the routed slot), else a running one, else the newest.
      */
     public Optional<LiveContainer> representative(String service) {
-        Optional<Slot> routed = routes.flatMap(t -> t.bindingOf(service)).map(RouteTable.Binding::slot);
-        return containersOf(service).stream()
+        return representative(containersOf(service), routes.flatMap(t -> t.bindingOf(service)).map(RouteTable.Binding::slot));
+    }
+
+    /** {@link #representative(String)} among one service's {@code containers}, {@code routed} its routed slot. */
+    public static Optional<LiveContainer> representative(List<LiveContainer> containers, Optional<Slot> routed) {
+        return containers.stream()
                 .max(Comparator.comparing((LiveContainer x) -> x.running() && routed.equals(Optional.of(x.slot())))
                         .thenComparing(LiveContainer::running)
                         .thenComparing(x -> x.created() == null ? Instant.EPOCH : x.created()));

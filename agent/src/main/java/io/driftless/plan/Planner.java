@@ -236,9 +236,7 @@ public final class Planner {
     }
 
     private static Change describeUpdate(Service service, List<LiveContainer> containers, Optional<Slot> routed) {
-        Optional<LiveContainer> old = containers.stream()
-                .max(Comparator.comparing((LiveContainer c) -> routed.isPresent() && c.slot() == routed.get())
-                        .thenComparing(LiveContainer::running));
+        Optional<LiveContainer> old = LiveState.representative(containers, routed);
         if (old.isEmpty()) {
             return new Change(service.name(), "added", null, service.image());
         }

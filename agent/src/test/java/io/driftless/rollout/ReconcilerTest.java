@@ -108,6 +108,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void aPassThatChangesNothingAsksDockerOnceForWhatRuns() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        int lists = host.lists();
+        int inspects = host.inspects();
+
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+
+        assertEquals(1, host.lists() - lists, "observe once; the status snapshot reuses it");
+        assertEquals(0, host.inspects() - inspects);
+    }
+
+    @Test
     void failedTipIsNotRetriedAndDriftIsCorrectedTowardTheLastKnownGoodCommit() throws Exception {
         Reconciler r = reconciler();
         push(C1, manifest("acme/web:1"));

@@ -32,6 +32,8 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     private final List<RouteTable> loads = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
     private int nextId = 1;
+    private int lists;
+    private int inspects;
     private int nextAddress = 2;
     private long clock = 1_000;
     private boolean proxyDown;
@@ -99,13 +101,24 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
         return containers.values().stream().filter(c -> c.service().equals(service) && c.slot() == slot).findFirst();
     }
 
+    /** How many times the host was listed and a container inspected: what a real daemon would be asked. */
+    public int lists() {
+        return lists;
+    }
+
+    public int inspects() {
+        return inspects;
+    }
+
     @Override
     public List<LiveContainer> list() {
+        lists++;
         return List.copyOf(containers.values());
     }
 
     @Override
     public Optional<LiveContainer> inspect(String id) {
+        inspects++;
         return Optional.ofNullable(containers.get(id));
     }
 

@@ -9,6 +9,7 @@ import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.ServiceStatus;
 import io.driftless.ledger.Status;
+import io.driftless.ledger.memory.MemoryLedger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,20 @@ public final class SqlLedger implements Ledger {
 
     /** Opens an existing ledger for {@code status}: never creates, migrates or writes. */
     public static SqlLedger openReadOnly(Path stateDir) {
-        return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir)));
+        return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir), LedgerDatabase.Schema.CURRENT));
+    }
+
+    /**
+     * What {@code plan} reads: the agent's ledger read-only if there is one, even of an older schema (a newer binary's
+     * plan must never migrate the ledger of an older agent running beside it), else an empty in-memory ledger, so
+     * plan creates nothing on a host the agent has not run on.
+     */
+    public static Ledger openForPlan(Path stateDir) {
+        if (!SqliteFile.exists(stateDir)) {
+            return new MemoryLedger();
+        }
+        return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir),
+                LedgerDatabase.Schema.CURRENT_OR_OLDER));
     }
 
     @Override

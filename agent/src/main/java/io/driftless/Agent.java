@@ -88,7 +88,7 @@ public final class Agent implements AutoCloseable {
         // Every call to Docker, Caddy and the Git remote goes through bounded, jittered retries and a breaker.
         ContainerEngine engine = new ResilientEngine(docker, Backoff.Policy.DOCKER, clock);
         RouteProxy caddy = new ResilientProxy(caddyAdmin, Backoff.Policy.CADDY, clock);
-        Ledger ledger = Ledger.open(o.stateDir);
+        Ledger ledger = io.driftless.ledger.sql.SqlLedger.open(o.stateDir);
         HttpHealthProbe probe = new HttpHealthProbe();
         HealthGate gate = new HealthGate(probe, clock, Sleeper.REAL);
         Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,

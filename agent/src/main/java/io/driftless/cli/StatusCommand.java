@@ -26,7 +26,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.openReadOnly(stateDir)) {
+        try (Ledger ledger = io.driftless.ledger.sql.SqlLedger.openReadOnly(stateDir)) {
             Status status = ledger.status();
             spec.commandLine().getOut().println(json ? StatusJson.render(status) : StatusTable.render(status, java.time.Instant.now()));
             return 0;

@@ -1,17 +1,24 @@
 package io.driftless.ledger;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Argument checks shared by the ledger's records and writers, so a caller's bug fails at the call. */
-final class Checks {
+/**
+ * Argument checks shared by the ledger's records and by every store, so a caller's bug fails at the call, and
+ * fails the same way whichever store is behind the {@link Ledger}.
+ */
+public final class Checks {
     private static final Pattern MACHINE_WORD = Pattern.compile("[A-Z][A-Za-z0-9]*");
     private static final Set<String> LEVELS = Set.of("INFO", "WARN", "ERROR");
 
     private Checks() {}
 
-    static String revision(String sha) {
+    public static String revision(String sha) {
         if (sha == null || sha.isBlank() || sha.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("revision must be a commit SHA, not " + quote(sha));
         }
@@ -19,11 +26,11 @@ final class Checks {
     }
 
     /** Reasons are matched by scripts and alert rules, so they are single CamelCase words. */
-    static String reason(String reason) {
+    public static String reason(String reason) {
         return machineWord("reason", reason);
     }
 
-    static String machineWord(String what, String word) {
+    public static String machineWord(String what, String word) {
         if (word == null || !MACHINE_WORD.matcher(word).matches()) {
             throw new IllegalArgumentException(
                     what + " must be a CamelCase word such as HealthGateFailed, not " + quote(word));
@@ -31,7 +38,7 @@ final class Checks {
         return word;
     }
 
-    static String level(String level) {
+    public static String level(String level) {
         String upper = level == null ? "" : level.toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(upper)) {
             throw new IllegalArgumentException("event level must be INFO, WARN or ERROR, not " + quote(level));
@@ -39,7 +46,81 @@ final class Checks {
         return upper;
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    // --- one check per Ledger write, called first by every store ----------------------------------------
+
+    /** recordAttempt, recordApplied and startRollout. */
+    public static void revisionAt(String sha, Instant at) {
+        revision(sha);
+        Objects.requireNonNull(at, "at");
+    }
+
+    public static void failure(String sha, String reason, String message, Instant at) {
+        revision(sha);
+        reason(reason);
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(at, "at");
+    }
+
+    public static void step(long rolloutId, String step, Instant started, Instant finished, String result) {
+        if (step == null || step.isBlank()) {
+            throw new IllegalArgumentException("rollout " + rolloutId + ": step name is blank");
+        }
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(finished, "finished");
+        Objects.requireNonNull(result, "result");
+        if (finished.isBefore(started)) {
+            throw new IllegalArgumentException("rollout " + rolloutId + ", step " + step + ": finished "
+                    + finished + " before it started " + started);
+        }
+    }
+
+    public static void finish(RolloutOutcome outcome, String reason, Instant at) {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(at, "at");
+        if (reason != null) {
+            reason(reason);
+        }
+    }
+
+    /** @return the level in upper case, as stores keep it */
+    public static String event(Instant at, String level, String message) {
+        Objects.requireNonNull(at, "at");
+        String normalised = level(level);
+        Objects.requireNonNull(message, "message");
+        return normalised;
+    }
+
+    /** @return an unmodifiable copy, each service named once */
+    public static List<ServiceStatus> services(List<ServiceStatus> services, Instant at) {
+        List<ServiceStatus> copy = List.copyOf(services);
+        Objects.requireNonNull(at, "at");
+        Set<String> names = new HashSet<>();
+        for (ServiceStatus s : copy) {
+            if (!names.add(s.name())) {
+                throw new IllegalArgumentException("service " + s.name() + " appears twice in the status to save");
+            }
+        }
+        return copy;
+    }
+
+    public static int limit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        return limit;
+    }
+
+    /** What a store throws for a rollout id it never handed out (or has pruned). */
+    public static IllegalArgumentException noRollout(long rolloutId) {
+        return new IllegalArgumentException("no rollout " + rolloutId + " in the ledger (ids come from startRollout)");
+    }
+
+    /** Finishing twice is a bug in the caller; overwriting would rewrite history. */
+    public static IllegalStateException finishedTwice(long rolloutId, RolloutOutcome outcome) {
+        return new IllegalStateException("rollout " + rolloutId + " already finished as " + outcome);
     }
 }

@@ -1,6 +1,8 @@
 package io.driftless.ledger;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,5 +34,27 @@ public record Condition(String type, String status, String reason, String messag
             Checks.reason(reason);
         }
         Objects.requireNonNull(lastTransitionTime, "lastTransitionTime");
+    }
+
+    private static final List<String> FIRST = List.of(READY, RECONCILING, STALLED);
+
+    /** The order an operator reads them in: is it up, is it busy, is it stuck; anything newer after, by name. */
+    public static final Comparator<Condition> READING_ORDER =
+            Comparator.comparingInt(Condition::rank).thenComparing(Condition::type);
+
+    /**
+     * This condition as a store keeps it in place of {@code stored}, the one of its type already there. Like
+     * Kubernetes: lastTransitionTime moves only when status changes, so it says "since when".
+     */
+    public Condition replacing(Condition stored) {
+        if (stored == null || !stored.status().equals(status)) {
+            return this;
+        }
+        return new Condition(type, status, reason, message, stored.lastTransitionTime());
+    }
+
+    private static int rank(Condition condition) {
+        int i = FIRST.indexOf(condition.type());
+        return i < 0 ? FIRST.size() : i;
     }
 }

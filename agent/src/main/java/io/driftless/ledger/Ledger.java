@@ -3,7 +3,6 @@ package io.driftless.ledger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,60 +10,33 @@ import java.util.Optional;
  * timings, events, and the status snapshot that {@code driftless status} prints. It is history, not the
  * source of truth for what runs (that is Docker).
  *
- * <p>Stored in {@code <stateDir>/ledger.db} (SQLite, WAL), so {@code status} in another process reads a
- * consistent snapshot while the agent writes. Every call is one short transaction: a crash or kill in the
- * middle leaves the ledger as it was before the call. The ledger never reads the clock; callers pass the
- * time, and it is kept to the millisecond. Calls are serialised, so the HTTP status endpoint may share the
- * agent's instance.
+ * <p>The port every store implements the same way (the ledger contract tests run against each): every call is
+ * one short transaction, so a crash or kill in the middle leaves the ledger as it was before the call. The ledger
+ * never reads the clock; callers pass the time, and it is kept to the millisecond. Calls are serialised, so the
+ * HTTP status endpoint may share the agent's instance. Bad arguments are refused by {@link Checks} before a store
+ * is touched, so every store refuses the same input with the same exception.
  */
-public final class Ledger implements AutoCloseable {
-    private final LedgerDatabase db;
+public interface Ledger extends AutoCloseable {
+    /** Rollouts happen on change only, so this is months of history at a modest size; older ones are pruned. */
+    int KEEP_ROLLOUTS = 1_000;
+    /** An agent polling every 30 s may log on every pass; keep days of that, not years. */
+    int KEEP_EVENTS = 10_000;
 
-    private Ledger(LedgerDatabase db) {
-        this.db = db;
-    }
-
-    /** Opens the agent's ledger, creating the state dir and the ledger, and bringing its schema up to date. */
-    public static Ledger open(Path stateDir) {
-        return new Ledger(LedgerDatabase.openForWriting(stateDir));
-    }
-
-    /** Opens an existing ledger for {@code status}: never creates, migrates or writes. */
-    public static Ledger openReadOnly(Path stateDir) {
-        return new Ledger(LedgerDatabase.openForReading(stateDir));
-    }
-
-    public Path file() {
-        return db.file();
-    }
+    /**
+     * The file the ledger is kept in. Only a store in a file has one; the others throw
+     * {@link UnsupportedOperationException}, and their {@link #freeBytes()} is -1, so ask that first.
+     */
+    Path file();
 
     /** Bytes free for the ledger on the state dir's disk, or -1 when the disk cannot be asked. */
-    public long freeBytes() {
-        try {
-            return java.nio.file.Files.getFileStore(db.file().getParent()).getUsableSpace();
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
+    long freeBytes();
 
     // --- revisions -----------------------------------------------------------------------------------------
 
-    public synchronized void recordAttempt(String sha, Instant at) {
-        Checks.revision(sha);
-        Objects.requireNonNull(at, "at");
-        db.change("record the attempt of " + sha,
-                c -> RevisionHistory.setPointer(c, RevisionHistory.LAST_ATTEMPTED, sha, at));
-    }
+    void recordAttempt(String sha, Instant at);
 
     /** {@code sha} becomes the last known-good commit and is no longer failed. */
-    public synchronized void recordApplied(String sha, Instant at) {
-        Checks.revision(sha);
-        Objects.requireNonNull(at, "at");
-        db.change("record " + sha + " as applied", c -> {
-            RevisionHistory.setPointer(c, RevisionHistory.LAST_APPLIED, sha, at);
-            RevisionHistory.clearFailure(c, sha);
-        });
-    }
+    void recordApplied(String sha, Instant at);
 
     /**
      * Marks {@code sha} failed so it is not retried on every poll.
@@ -72,70 +44,29 @@ public final class Ledger implements AutoCloseable {
      * @param reason  CamelCase machine word: {@code HealthGateFailed}, {@code InvalidManifest}, ...
      * @param message the human sentence: what went wrong, where, what to do
      */
-    public synchronized void recordFailed(String sha, String reason, String message, Instant at) {
-        Checks.revision(sha);
-        Checks.reason(reason);
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(at, "at");
-        db.change("record " + sha + " as failed",
-                c -> RevisionHistory.recordFailed(c, sha, reason, message, at));
-    }
+    void recordFailed(String sha, String reason, String message, Instant at);
 
-    public synchronized Optional<String> lastAttempted() {
-        return db.read("read lastAttempted", c -> RevisionHistory.pointer(c, RevisionHistory.LAST_ATTEMPTED));
-    }
+    Optional<String> lastAttempted();
 
     /** The last known-good commit. */
-    public synchronized Optional<String> lastApplied() {
-        return db.read("read lastApplied", c -> RevisionHistory.pointer(c, RevisionHistory.LAST_APPLIED));
-    }
+    Optional<String> lastApplied();
 
     /** Why {@code sha} failed, or empty if it never failed or was applied since. */
-    public synchronized Optional<FailedRevision> failure(String sha) {
-        Checks.revision(sha);
-        return db.read("read the failure of " + sha, c -> RevisionHistory.failure(c, sha));
-    }
+    Optional<FailedRevision> failure(String sha);
 
-    /** Revisions failed and not applied since, newest first. */
-    public synchronized List<FailedRevision> failedRevisions() {
-        return db.read("read the failed revisions", RevisionHistory::failed);
-    }
+    /** Revisions failed and not applied since, newest first; failures of the same millisecond newest recorded first. */
+    List<FailedRevision> failedRevisions();
 
     // --- rollouts ------------------------------------------------------------------------------------------
 
-    /** Starts recording a rollout of {@code sha}; returns its id for the steps and the finish. */
-    public synchronized long startRollout(String sha, Instant at) {
-        Checks.revision(sha);
-        Objects.requireNonNull(at, "at");
-        return db.write("start a rollout of " + sha, c -> RolloutLog.start(c, sha, at));
-    }
+    /** Starts recording a rollout of {@code sha}; returns its id (1, 2, 3 ...) for the steps and the finish. */
+    long startRollout(String sha, Instant at);
 
     /** Appends a step to a rollout; steps are numbered 1, 2, 3 ... in the order they are recorded. */
-    public synchronized void recordStep(long rolloutId, String step, Instant started, Instant finished, String result) {
-        if (step == null || step.isBlank()) {
-            throw new IllegalArgumentException("rollout " + rolloutId + ": step name is blank");
-        }
-        Objects.requireNonNull(started, "started");
-        Objects.requireNonNull(finished, "finished");
-        Objects.requireNonNull(result, "result");
-        if (finished.isBefore(started)) {
-            throw new IllegalArgumentException("rollout " + rolloutId + ", step " + step + ": finished "
-                    + finished + " before it started " + started);
-        }
-        db.write("record step " + step + " of rollout " + rolloutId,
-                c -> RolloutLog.recordStep(c, rolloutId, step, started, finished, result));
-    }
+    void recordStep(long rolloutId, String step, Instant started, Instant finished, String result);
 
     /** @param reason CamelCase machine word, or null (an APPLIED rollout needs none) */
-    public synchronized void finishRollout(long rolloutId, RolloutOutcome outcome, String reason, Instant at) {
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(at, "at");
-        if (reason != null) {
-            Checks.reason(reason);
-        }
-        db.change("finish rollout " + rolloutId,
-                c -> RolloutLog.finish(c, rolloutId, outcome, reason, at));
-    }
+    void finishRollout(long rolloutId, RolloutOutcome outcome, String reason, Instant at);
 
     /**
      * Every rollout still open becomes INTERRUPTED (reason {@code AgentStopped}): the agent calls this at
@@ -143,16 +74,10 @@ public final class Ledger implements AutoCloseable {
      *
      * @return how many rollouts were open
      */
-    public synchronized int markInterrupted(Instant at) {
-        Objects.requireNonNull(at, "at");
-        return db.write("mark unfinished rollouts interrupted", c -> RolloutLog.markInterrupted(c, at));
-    }
+    int markInterrupted(Instant at);
 
     /** The newest {@code limit} rollouts, newest first, each with its steps in order. */
-    public synchronized List<RolloutRecord> recentRollouts(int limit) {
-        requirePositive(limit);
-        return db.read("read recent rollouts", c -> RolloutLog.recent(c, limit));
-    }
+    List<RolloutRecord> recentRollouts(int limit);
 
     // --- events --------------------------------------------------------------------------------------------
 
@@ -161,52 +86,25 @@ public final class Ledger implements AutoCloseable {
      * @param revision the commit concerned, or null
      * @param service  the service concerned, or null
      */
-    public synchronized void event(Instant at, String level, String revision, String service, String message) {
-        Objects.requireNonNull(at, "at");
-        String normalisedLevel = Checks.level(level);
-        Objects.requireNonNull(message, "message");
-        db.write("record an event", c -> EventLog.append(c, at, normalisedLevel, revision, service, message));
-    }
+    void event(Instant at, String level, String revision, String service, String message);
 
     /** The newest {@code limit} events, newest first. */
-    public synchronized List<EventRecord> recentEvents(int limit) {
-        requirePositive(limit);
-        return db.read("read recent events", c -> EventLog.recent(c, limit));
-    }
+    List<EventRecord> recentEvents(int limit);
 
     // --- status snapshot -----------------------------------------------------------------------------------
 
     /** Replaces the saved services with {@code services}, observed at {@code at} (the end of a pass). */
-    public synchronized void saveServices(List<ServiceStatus> services, Instant at) {
-        List<ServiceStatus> copy = List.copyOf(services);
-        Objects.requireNonNull(at, "at");
-        db.change("save the services' status",
-                c -> StatusSnapshot.saveServices(c, copy, at));
-    }
+    void saveServices(List<ServiceStatus> services, Instant at);
 
     /**
      * Stores {@code condition} as the one condition of its type. If the stored one has the same status, its
      * lastTransitionTime is kept; otherwise {@code condition.lastTransitionTime()} (the caller's now) is used.
      */
-    public synchronized void setCondition(Condition condition) {
-        Objects.requireNonNull(condition, "condition");
-        db.change("set condition " + condition.type(),
-                c -> StatusSnapshot.setCondition(c, condition));
-    }
+    void setCondition(Condition condition);
 
     /** Everything {@code driftless status} shows, read as one consistent snapshot. */
-    public synchronized Status status() {
-        return db.read("read the status", StatusSnapshot::read);
-    }
+    Status status();
 
     @Override
-    public synchronized void close() {
-        db.close();
-    }
-
-    private static void requirePositive(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
-        }
-    }
+    void close();
 }

@@ -1,5 +1,6 @@
 package io.driftless.ledger;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -21,4 +22,7 @@ public record ServiceStatus(String name, String image, String revision, String s
             throw new IllegalArgumentException("service name is blank");
         }
     }
+
+    /** The order {@code status} lists services in. */
+    public static final Comparator<ServiceStatus> BY_NAME = Comparator.comparing(ServiceStatus::name);
 }

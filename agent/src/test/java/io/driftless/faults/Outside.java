@@ -79,7 +79,7 @@ final class Outside {
         if (!Files.exists(host.stateDir.resolve("ledger.db"))) {
             return List.of();
         }
-        try (Ledger ledger = Ledger.openReadOnly(host.stateDir)) {
+        try (Ledger ledger = io.driftless.ledger.sql.SqlLedger.openReadOnly(host.stateDir)) {
             return ledger.recentRollouts(50);
         } catch (LedgerException startingUp) {
             return List.of(); // the agent has created the file but not yet its schema

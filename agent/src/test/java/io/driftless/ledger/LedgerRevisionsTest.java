@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LedgerRevisionsTest {
-    @TempDir
-    Path stateDir;
-
+class LedgerRevisionsTest extends LedgerContract {
     @Test
     void freshLedgerHasNoRevisions() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             assertEquals(Optional.empty(), ledger.lastAttempted());
             assertEquals(Optional.empty(), ledger.lastApplied());
             assertEquals(List.of(), ledger.failedRevisions());
@@ -27,7 +22,7 @@ class LedgerRevisionsTest {
 
     @Test
     void attemptMovesLastAttemptedButNotLastApplied() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordAttempt(sha('a'), at(0));
             ledger.recordApplied(sha('a'), at(1));
             ledger.recordAttempt(sha('b'), at(2));
@@ -39,7 +34,7 @@ class LedgerRevisionsTest {
 
     @Test
     void failureKeepsLastKnownGoodAndRemembersWhy() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordApplied(sha('a'), at(0));
             ledger.recordAttempt(sha('b'), at(1));
             ledger.recordFailed(sha('b'), "HealthGateFailed", "web did not answer /healthz within 60s", at(61));
@@ -54,7 +49,7 @@ class LedgerRevisionsTest {
 
     @Test
     void applyingAFailedRevisionClearsItsFailureOnly() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordFailed(sha('b'), "ImageUnavailable", "image web:2 is not on this host", at(0));
             ledger.recordFailed(sha('c'), "InvalidManifest", "driftless.yaml:3:5: unknown key", at(1));
 
@@ -68,7 +63,7 @@ class LedgerRevisionsTest {
 
     @Test
     void failedRevisionsAreNewestFirst() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordFailed(sha('b'), "ContainerExited", "web exited with code 1", at(10));
             ledger.recordFailed(sha('c'), "ProxyRejected", "Caddy answered 400", at(20));
             ledger.recordFailed(sha('d'), "NonFastForward", "main was rewound", at(30));
@@ -79,7 +74,7 @@ class LedgerRevisionsTest {
 
     @Test
     void failuresInTheSameMillisecondKeepTheOrderTheyWereRecorded() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordFailed(sha('b'), "ContainerExited", "first", at(5));
             ledger.recordFailed(sha('c'), "ContainerExited", "second", at(5));
 
@@ -89,7 +84,7 @@ class LedgerRevisionsTest {
 
     @Test
     void aRevisionThatFailsAgainMovesToTheTopWithItsNewReason() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordFailed(sha('b'), "HealthGateFailed", "first try", at(10));
             ledger.recordFailed(sha('c'), "InvalidManifest", "bad yaml", at(20));
             ledger.recordFailed(sha('b'), "ImageUnavailable", "after reconcile --retry", at(30));
@@ -103,7 +98,7 @@ class LedgerRevisionsTest {
 
     @Test
     void reasonsMustBeCamelCaseWords() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ledger.recordFailed(sha('b'), "health gate failed", "msg", at(0)));
             assertTrue(e.getMessage().contains("CamelCase"), e.getMessage());
@@ -115,7 +110,7 @@ class LedgerRevisionsTest {
 
     @Test
     void timesAreKeptToTheMillisecond() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordFailed(sha('b'), "ContainerExited", "exited", at(0).plusNanos(1_234_567));
 
             assertEquals(at(0).plusMillis(1), ledger.failure(sha('b')).orElseThrow().failedAt());
@@ -124,7 +119,7 @@ class LedgerRevisionsTest {
 
     @Test
     void reopeningTheLedgerKeepsEverything() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordApplied(sha('a'), at(0));
             ledger.recordAttempt(sha('b'), at(1));
             ledger.recordFailed(sha('b'), "HealthGateFailed", "web unhealthy", at(2));
@@ -132,7 +127,7 @@ class LedgerRevisionsTest {
             ledger.finishRollout(id, RolloutOutcome.FAILED, "HealthGateFailed", at(2));
             ledger.event(at(2), "ERROR", sha('b'), "web", "web unhealthy");
         }
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             assertEquals(Optional.of(sha('a')), ledger.lastApplied());
             assertEquals(Optional.of(sha('b')), ledger.lastAttempted());
             assertEquals(List.of(sha('b')), revisions(ledger.failedRevisions()));

@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LedgerRolloutsTest {
-    @TempDir
-    Path stateDir;
-
+class LedgerRolloutsTest extends LedgerContract {
     @Test
     void aRolloutKeepsItsStepsInOrderWithTimings() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             long id = ledger.startRollout(sha('b'), at(0));
             ledger.recordStep(id, "start web green", at(0), at(2), "ok");
             ledger.recordStep(id, "health gate web green", at(2), at(9), "ok after 3 probes");
@@ -36,8 +31,21 @@ class LedgerRolloutsTest {
     }
 
     @Test
+    void aLongStepIsKeptWhole() {
+        // A switch of ten routed services names each of them: far past the 200 characters V1's schema allowed.
+        String step = "switch routes " + "service-with-a-long-name-".repeat(80);
+        try (Ledger ledger = open()) {
+            long id = ledger.startRollout(sha('b'), at(0));
+            ledger.recordStep(id, step, at(0), at(1), "ok");
+
+            assertEquals(2_014, step.length());
+            assertEquals(step, ledger.recentRollouts(1).getFirst().steps().getFirst().step());
+        }
+    }
+
+    @Test
     void aRunningRolloutHasNoOutcomeYet() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             long id = ledger.startRollout(sha('b'), at(0));
 
             RolloutRecord rollout = ledger.recentRollouts(5).getFirst();
@@ -50,7 +58,7 @@ class LedgerRolloutsTest {
 
     @Test
     void recentRolloutsAreNewestFirstAndLimitedEachWithItsOwnSteps() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             for (char c : new char[] {'a', 'b', 'c', 'd'}) {
                 long id = ledger.startRollout(sha(c), at(c));
                 ledger.recordStep(id, "start " + c, at(c), at(c + 1), "ok");
@@ -68,13 +76,13 @@ class LedgerRolloutsTest {
 
     @Test
     void startUpAfterACrashMarksOnlyUnfinishedRolloutsInterrupted() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             long done = ledger.startRollout(sha('a'), at(0));
             ledger.finishRollout(done, RolloutOutcome.APPLIED, null, at(5));
             long crashed = ledger.startRollout(sha('b'), at(10));
             ledger.recordStep(crashed, "start web green", at(10), at(11), "ok");
         }
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             assertEquals(1, ledger.markInterrupted(at(100)));
             assertEquals(0, ledger.markInterrupted(at(101)));
 
@@ -90,7 +98,7 @@ class LedgerRolloutsTest {
 
     @Test
     void finishingARolloutTwiceIsRefusedAndKeepsTheFirstOutcome() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             long id = ledger.startRollout(sha('b'), at(0));
             ledger.finishRollout(id, RolloutOutcome.FAILED, "HealthGateFailed", at(1));
 
@@ -103,7 +111,7 @@ class LedgerRolloutsTest {
 
     @Test
     void stepsOfAnUnknownRolloutAreRefused() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ledger.recordStep(42, "start web green", at(0), at(1), "ok"));
             assertTrue(e.getMessage().contains("no rollout 42"), e.getMessage());
@@ -114,7 +122,7 @@ class LedgerRolloutsTest {
 
     @Test
     void aStepThatEndsBeforeItStartsIsRefused() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             long id = ledger.startRollout(sha('b'), at(0));
             assertThrows(IllegalArgumentException.class, () -> ledger.recordStep(id, "drain", at(5), at(4), "ok"));
             assertEquals(List.of(), ledger.recentRollouts(1).getFirst().steps());
@@ -123,15 +131,15 @@ class LedgerRolloutsTest {
 
     @Test
     void oldRolloutsArePrunedWithTheirSteps() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             long first = ledger.startRollout(sha('a'), at(0));
             ledger.recordStep(first, "start web green", at(0), at(1), "ok");
-            for (int i = 1; i <= RolloutLog.KEEP_ROLLOUTS; i++) {
+            for (int i = 1; i <= Ledger.KEEP_ROLLOUTS; i++) {
                 ledger.startRollout(sha('b'), at(i));
             }
 
-            List<RolloutRecord> all = ledger.recentRollouts(RolloutLog.KEEP_ROLLOUTS + 10);
-            assertEquals(RolloutLog.KEEP_ROLLOUTS, all.size());
+            List<RolloutRecord> all = ledger.recentRollouts(Ledger.KEEP_ROLLOUTS + 10);
+            assertEquals(Ledger.KEEP_ROLLOUTS, all.size());
             assertEquals(first + 1, all.getLast().id());
         }
     }

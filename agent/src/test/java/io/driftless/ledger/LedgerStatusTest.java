@@ -5,25 +5,20 @@ import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LedgerStatusTest {
-    @TempDir
-    Path stateDir;
-
+class LedgerStatusTest extends LedgerContract {
     @Test
     void freshLedgerHasAnEmptyStatus() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             assertEquals(new Status(null, null, List.of(), List.of(), List.of(), null), ledger.status());
         }
     }
 
     @Test
     void conditionKeepsItsTransitionTimeWhileItsStatusStaysTheSame() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.setCondition(new Condition("Ready", "True", "Applied", "aaaaaaaaaaaa is serving", at(0)));
             ledger.setCondition(new Condition("Ready", "True", "Converged", "nothing to do", at(30)));
 
@@ -34,7 +29,7 @@ class LedgerStatusTest {
 
     @Test
     void conditionMovesItsTransitionTimeWhenItsStatusChanges() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.setCondition(new Condition("Ready", "True", "Applied", "serving", at(0)));
             ledger.setCondition(new Condition("Ready", "False", "HealthGateFailed", "web unhealthy", at(30)));
             ledger.setCondition(new Condition("Ready", "False", "HealthGateFailed", "still unhealthy", at(60)));
@@ -46,7 +41,7 @@ class LedgerStatusTest {
 
     @Test
     void conditionsAreListedReadyReconcilingStalledThenOthersByName() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.setCondition(new Condition("SourceUnavailable", "False", null, null, at(0)));
             ledger.setCondition(new Condition("Stalled", "False", null, null, at(0)));
             ledger.setCondition(new Condition("BackupOverdue", "False", null, null, at(0)));
@@ -67,7 +62,7 @@ class LedgerStatusTest {
 
     @Test
     void savingServicesReplacesTheWholeSet() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.saveServices(List.of(
                     new ServiceStatus("worker", "acme/worker:1", sha('a'), null, "worker", "running"),
                     new ServiceStatus("web", "acme/web:1", sha('a'), "blue", "web-blue", "running")), at(0));
@@ -82,8 +77,22 @@ class LedgerStatusTest {
     }
 
     @Test
+    void servicesAreListedByName() {
+        try (Ledger ledger = open()) {
+            ledger.saveServices(List.of(
+                    new ServiceStatus("worker", null, null, null, null, "missing"),
+                    new ServiceStatus("web-2", null, null, null, null, "missing"),
+                    new ServiceStatus("api", null, null, null, null, "missing"),
+                    new ServiceStatus("web", null, null, null, null, "missing")), at(0));
+
+            assertEquals(List.of("api", "web", "web-2", "worker"),
+                    ledger.status().services().stream().map(ServiceStatus::name).toList());
+        }
+    }
+
+    @Test
     void savingNoServicesStillRecordsWhenTheAgentLooked() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.saveServices(List.of(new ServiceStatus("web", "acme/web:1", sha('a'), "blue", "web-blue", "running")),
                     at(0));
             ledger.saveServices(List.of(), at(30));
@@ -95,7 +104,7 @@ class LedgerStatusTest {
 
     @Test
     void aServiceListedTwiceIsRefusedAndTheOldSetKept() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ServiceStatus web = new ServiceStatus("web", "acme/web:1", sha('a'), "blue", "web-blue", "running");
             ledger.saveServices(List.of(web), at(0));
 
@@ -109,7 +118,7 @@ class LedgerStatusTest {
 
     @Test
     void statusGathersRevisionsFailuresConditionsAndServices() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordApplied(sha('a'), at(0));
             ledger.recordAttempt(sha('b'), at(10));
             ledger.recordFailed(sha('b'), "HealthGateFailed", "web unhealthy", at(70));

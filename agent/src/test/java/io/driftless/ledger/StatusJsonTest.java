@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code status --json} is a public contract: these are the exact field names scripts rely on. */
-class StatusJsonTest {
+class StatusJsonTest extends LedgerContract {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path stateDir;
 
     @Test
     void fieldNamesAreTheContract() throws Exception {
@@ -77,7 +72,7 @@ class StatusJsonTest {
     }
 
     private Status sampleFromLedger() {
-        try (Ledger ledger = Ledger.open(stateDir)) {
+        try (Ledger ledger = open()) {
             ledger.recordApplied(sha('a'), at(0));
             ledger.recordAttempt(sha('b'), at(10));
             ledger.recordFailed(sha('b'), "HealthGateFailed", "web did not answer /healthz within 60s", at(70));

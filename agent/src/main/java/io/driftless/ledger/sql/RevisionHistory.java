@@ -1,5 +1,6 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
+import io.driftless.ledger.FailedRevision;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,14 +26,11 @@ final class RevisionHistory {
         return Sql.one(c, "SELECT revision FROM revision_pointer WHERE name = ?", r -> r.getString(1), name);
     }
 
-    /** A sha that fails again (after a retry) moves to the top with its new reason. */
+    /** A sha that fails again (after a retry) moves to the top with its new reason: its new row gets a new seq. */
     static void recordFailed(Connection c, String sha, String reason, String message, Instant at) throws SQLException {
-        long seq = Sql.nextId(c, "failed_revision", "seq");
-        Sql.update(c, """
-                INSERT INTO failed_revision (revision, reason, message, failed_ms, seq) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (revision) DO UPDATE SET reason = excluded.reason, message = excluded.message,
-                    failed_ms = excluded.failed_ms, seq = excluded.seq
-                """, sha, reason, message, at, seq);
+        clearFailure(c, sha);
+        Sql.update(c, "INSERT INTO failed_revision (revision, reason, message, failed_ms) VALUES (?, ?, ?, ?)",
+                sha, reason, message, at);
     }
 
     static void clearFailure(Connection c, String sha) throws SQLException {

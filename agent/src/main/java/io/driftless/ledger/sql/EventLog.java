@@ -1,5 +1,7 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
+import io.driftless.ledger.EventRecord;
+import io.driftless.ledger.Ledger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,17 +10,14 @@ import java.util.List;
 
 /** SQL for events. Callers hold the transaction. */
 final class EventLog {
-    /** An agent polling every 30 s may log on every pass; keep days of that, not years. */
-    static final int KEEP_EVENTS = 10_000;
-
     private EventLog() {}
 
     static long append(Connection c, Instant at, String level, String revision, String service, String message)
             throws SQLException {
-        long id = Sql.nextId(c, "event", "id");
-        Sql.update(c, "INSERT INTO event (id, at_ms, level, revision, service, message) VALUES (?, ?, ?, ?, ?, ?)",
-                id, at, level, revision, service, message);
-        Sql.update(c, "DELETE FROM event WHERE id <= ?", id - KEEP_EVENTS);
+        long id = Sql.insert(c, """
+                INSERT INTO event (at_ms, level, revision, service, message) VALUES (?, ?, ?, ?, ?) RETURNING id
+                """, at, level, revision, service, message);
+        Sql.update(c, "DELETE FROM event WHERE id <= ?", id - Ledger.KEEP_EVENTS);
         return id;
     }
 

@@ -1,5 +1,10 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
+import io.driftless.ledger.Checks;
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.RolloutOutcome;
+import io.driftless.ledger.RolloutRecord;
+import io.driftless.ledger.RolloutStep;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,15 +17,11 @@ import java.util.TreeMap;
 
 /** SQL for rollouts and their steps. Callers hold the transaction. */
 final class RolloutLog {
-    /** Rollouts happen on change only, so this is months of history at a modest size; older ones are pruned. */
-    static final int KEEP_ROLLOUTS = 1_000;
-
     private RolloutLog() {}
 
     static long start(Connection c, String sha, Instant at) throws SQLException {
-        long id = Sql.nextId(c, "rollout", "id");
-        Sql.update(c, "INSERT INTO rollout (id, revision, started_ms) VALUES (?, ?, ?)", id, sha, at);
-        long oldestKept = id - KEEP_ROLLOUTS + 1;
+        long id = Sql.insert(c, "INSERT INTO rollout (revision, started_ms) VALUES (?, ?) RETURNING id", sha, at);
+        long oldestKept = id - Ledger.KEEP_ROLLOUTS + 1;
         Sql.update(c, "DELETE FROM rollout_step WHERE rollout_id < ?", oldestKept);
         Sql.update(c, "DELETE FROM rollout WHERE id < ?", oldestKept);
         return id;
@@ -40,10 +41,9 @@ final class RolloutLog {
 
     static void finish(Connection c, long rolloutId, RolloutOutcome outcome, String reason, Instant at)
             throws SQLException {
-        Optional<String> finishedAs = requireRollout(c, rolloutId);
+        Optional<RolloutOutcome> finishedAs = requireRollout(c, rolloutId);
         if (finishedAs.isPresent()) {
-            // Finishing twice is a bug in the caller; overwriting would rewrite history.
-            throw new IllegalStateException("rollout " + rolloutId + " already finished as " + finishedAs.get());
+            throw Checks.finishedTwice(rolloutId, finishedAs.get());
         }
         Sql.update(c, "UPDATE rollout SET finished_ms = ?, outcome = ?, reason = ? WHERE id = ?",
                 at, outcome.name(), reason, rolloutId);
@@ -69,11 +69,10 @@ final class RolloutLog {
     }
 
     /** The outcome of the rollout if it finished, empty if it is still running. */
-    private static Optional<String> requireRollout(Connection c, long rolloutId) throws SQLException {
-        Optional<Optional<String>> outcome = Sql.one(c, "SELECT outcome FROM rollout WHERE id = ?",
-                r -> Optional.ofNullable(r.getString(1)), rolloutId);
-        return outcome.orElseThrow(() -> new IllegalArgumentException(
-                "no rollout " + rolloutId + " in the ledger (ids come from startRollout)"));
+    private static Optional<RolloutOutcome> requireRollout(Connection c, long rolloutId) throws SQLException {
+        Optional<Optional<RolloutOutcome>> outcome = Sql.one(c, "SELECT outcome FROM rollout WHERE id = ?",
+                r -> Optional.ofNullable(r.getString(1)).map(RolloutOutcome::valueOf), rolloutId);
+        return outcome.orElseThrow(() -> Checks.noRollout(rolloutId));
     }
 
     private record RolloutRow(long id, String revision, Instant startedAt, Instant finishedAt, String outcome,

@@ -1,10 +1,12 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftless.ledger.FailedRevision;
+import io.driftless.ledger.Ledger;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ class LedgerCrashTest {
 
     @Test
     void anAgentKilledMidWriteLeavesTheLedgerAsItWasBefore() throws Exception {
-        try (Ledger agent = Ledger.open(stateDir)) {
+        try (Ledger agent = SqlLedger.open(stateDir)) {
             agent.recordApplied(sha('a'), at(0));
             agent.recordFailed(sha('b'), "HealthGateFailed", "web unhealthy", at(1));
         }
@@ -42,10 +44,10 @@ class LedgerCrashTest {
             child.destroyForcibly();
         }
 
-        try (Ledger status = Ledger.openReadOnly(stateDir)) {
+        try (Ledger status = SqlLedger.openReadOnly(stateDir)) {
             assertEquals(Optional.of(sha('a')), status.lastApplied());
         }
-        try (Ledger agent = Ledger.open(stateDir)) {
+        try (Ledger agent = SqlLedger.open(stateDir)) {
             assertEquals(Optional.of(sha('a')), agent.lastApplied());
             assertEquals(List.of(sha('b')), agent.failedRevisions().stream().map(FailedRevision::revision).toList());
             assertEquals(List.of(), agent.recentRollouts(10));

@@ -1,5 +1,6 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
+import io.driftless.ledger.Revisions;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +13,7 @@ public final class KilledMidWrite {
     private KilledMidWrite() {}
 
     public static void main(String[] args) throws Exception {
-        LedgerDatabase db = LedgerDatabase.openForWriting(Path.of(args[0]));
+        LedgerDatabase db = LedgerDatabase.openForWriting(SqliteFile.forWriting(Path.of(args[0])));
         db.change("apply b, then be killed", c -> {
             RevisionHistory.setPointer(c, RevisionHistory.LAST_APPLIED, Revisions.sha('b'), Revisions.at(2));
             RevisionHistory.clearFailure(c, Revisions.sha('b'));

@@ -1,4 +1,4 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftless.ledger.FailedRevision;
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.ServiceStatus;
+import io.driftless.ledger.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +31,12 @@ class LedgerConcurrencyTest {
 
     @Test
     void statusReadsTheLastCommittedStateWithoutWaitingWhileTheAgentIsMidWrite() throws Exception {
-        try (Ledger agent = Ledger.open(stateDir)) {
+        try (Ledger agent = SqlLedger.open(stateDir)) {
             agent.recordApplied(sha('a'), at(0));
         }
         ExecutorService agentThread = Executors.newSingleThreadExecutor();
-        try (LedgerDatabase writer = LedgerDatabase.openForWriting(stateDir);
-                Ledger status = Ledger.openReadOnly(stateDir)) {
+        try (LedgerDatabase writer = LedgerDatabase.openForWriting(SqliteFile.forWriting(stateDir));
+                Ledger status = SqlLedger.openReadOnly(stateDir)) {
             CountDownLatch midWrite = new CountDownLatch(1);
             CountDownLatch finishWrite = new CountDownLatch(1);
             Future<?> write = agentThread.submit(() -> writer.change("apply b slowly", c -> {
@@ -57,7 +61,7 @@ class LedgerConcurrencyTest {
 
     @Test
     void statusNeverSeesHalfAnUpdateWhileTheAgentKeepsWriting() throws Exception {
-        try (Ledger agent = Ledger.open(stateDir); Ledger status = Ledger.openReadOnly(stateDir)) {
+        try (Ledger agent = SqlLedger.open(stateDir); Ledger status = SqlLedger.openReadOnly(stateDir)) {
             AtomicBoolean writing = new AtomicBoolean(true);
             ExecutorService agentThread = Executors.newSingleThreadExecutor();
             Future<?> writes = agentThread.submit(() -> {
@@ -93,18 +97,18 @@ class LedgerConcurrencyTest {
 
     @Test
     void aWriteThatFailsHalfwayLeavesNothingBehind() {
-        try (Ledger agent = Ledger.open(stateDir)) {
+        try (Ledger agent = SqlLedger.open(stateDir)) {
             agent.recordApplied(sha('a'), at(0));
             agent.recordFailed(sha('b'), "HealthGateFailed", "web unhealthy", at(1));
         }
-        try (LedgerDatabase db = LedgerDatabase.openForWriting(stateDir)) {
+        try (LedgerDatabase db = LedgerDatabase.openForWriting(SqliteFile.forWriting(stateDir))) {
             assertThrows(IllegalStateException.class, () -> db.change("apply b", c -> {
                 RevisionHistory.setPointer(c, RevisionHistory.LAST_APPLIED, sha('b'), at(2));
                 RevisionHistory.clearFailure(c, sha('b'));
                 throw new IllegalStateException("disk pulled out mid-write");
             }));
         }
-        try (Ledger agent = Ledger.open(stateDir)) {
+        try (Ledger agent = SqlLedger.open(stateDir)) {
             assertEquals(Optional.of(sha('a')), agent.lastApplied());
             assertEquals(List.of(sha('b')), agent.failedRevisions().stream().map(FailedRevision::revision).toList());
         }

@@ -1,4 +1,4 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.LedgerException;
 import io.driftless.testing.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +46,13 @@ class LedgerReadOnlyFolderTest {
 
     @Test
     void theLedgerOfAStoppedAgentIsReadFromAFolderThisUserMayNotWrite() {
-        try (Ledger agent = Ledger.open(stateDir)) {
+        try (Ledger agent = SqlLedger.open(stateDir)) {
             agent.recordApplied(sha('a'), at(0));
             agent.recordFailed(sha('b'), "HealthGateFailed", "web: HTTP 500", at(1));
         }
         readOnly();
 
-        try (Ledger status = Ledger.openReadOnly(stateDir)) {
+        try (Ledger status = SqlLedger.openReadOnly(stateDir)) {
             assertEquals(Optional.of(sha('a')), status.lastApplied());
             assertEquals(sha('b'), status.failedRevisions().getFirst().revision());
         }
@@ -62,7 +64,7 @@ class LedgerReadOnlyFolderTest {
         // A running agent's ledger, copied mid-life: the main file and its write-ahead log, which SQLite can only
         // read with a -shm file it would have to create.
         Path elsewhere = Files.createDirectory(tmp.resolve("running"));
-        try (Ledger agent = Ledger.open(elsewhere)) {
+        try (Ledger agent = SqlLedger.open(elsewhere)) {
             agent.recordApplied(sha('a'), at(0));
             for (String name : new String[] {"ledger.db", "ledger.db-wal"}) {
                 Files.copy(elsewhere.resolve(name), stateDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
@@ -70,7 +72,7 @@ class LedgerReadOnlyFolderTest {
         }
         readOnly();
 
-        LedgerException e = assertThrows(LedgerException.class, () -> Ledger.openReadOnly(stateDir));
+        LedgerException e = assertThrows(LedgerException.class, () -> SqlLedger.openReadOnly(stateDir));
 
         assertTrue(e.getMessage().startsWith("cannot read the ledger " + stateDir.resolve("ledger.db") + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("run it as the agent's user (sudo), or ask the running agent for GET /status"),

@@ -1,4 +1,4 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,11 +44,12 @@ final class Sql {
     }
 
     /**
-     * The next id of {@code table}. Safe because every write runs in a transaction holding the database's write
-     * lock (SQLite) and the agent is the only writer; it keeps the schema free of AUTOINCREMENT/SERIAL.
+     * Runs {@code insert}, which ends in {@code RETURNING <column>}, and gives the value the database assigned to that
+     * identity column. (Both SQLite and PostgreSQL have RETURNING; an id the database assigns stays right with more
+     * than one writer, which MAX(id) + 1 would not.)
      */
-    static long nextId(Connection c, String table, String column) throws SQLException {
-        return one(c, "SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM " + table, r -> r.getLong(1)).orElseThrow();
+    static long insert(Connection c, String insert, Object... params) throws SQLException {
+        return one(c, insert, r -> r.getLong(1), params).orElseThrow();
     }
 
     /** The ledger keeps times to the millisecond; finer parts of an {@link Instant} are dropped. */

@@ -1,30 +1,21 @@
-package io.driftless.ledger;
+package io.driftless.ledger.sql;
 
+import io.driftless.ledger.Condition;
+import io.driftless.ledger.ServiceStatus;
+import io.driftless.ledger.Status;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** SQL for the services and conditions the agent saves after each pass. Callers hold the transaction. */
 final class StatusSnapshot {
-    /** The order an operator reads them in: is it up, is it busy, is it stuck; anything newer after. */
-    private static final List<String> CONDITION_ORDER =
-            List.of(Condition.READY, Condition.RECONCILING, Condition.STALLED);
-
     private StatusSnapshot() {}
 
+    /** @param services each named once ({@link io.driftless.ledger.Checks#services}) */
     static void saveServices(Connection c, List<ServiceStatus> services, Instant at) throws SQLException {
-        Set<String> names = new HashSet<>();
-        for (ServiceStatus s : services) {
-            if (!names.add(s.name())) {
-                throw new IllegalArgumentException("service " + s.name() + " appears twice in the status to save");
-            }
-        }
         Sql.update(c, "DELETE FROM service_status");
         for (ServiceStatus s : services) {
             Sql.update(c, """
@@ -38,28 +29,29 @@ final class StatusSnapshot {
                 """, at);
     }
 
-    /** Like Kubernetes: lastTransitionTime moves only when status changes, so it says "since when". */
     static void setCondition(Connection c, Condition condition) throws SQLException {
         Optional<Condition> stored = Sql.one(c, "SELECT * FROM status_condition WHERE type = ?",
                 StatusSnapshot::condition, condition.type());
-        Instant since = stored.filter(s -> s.status().equals(condition.status()))
-                .map(Condition::lastTransitionTime)
-                .orElse(condition.lastTransitionTime());
+        Condition kept = condition.replacing(stored.orElse(null));
         Sql.update(c, """
                 INSERT INTO status_condition (type, status, reason, message, last_transition_ms) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (type) DO UPDATE SET status = excluded.status, reason = excluded.reason,
                     message = excluded.message, last_transition_ms = excluded.last_transition_ms
-                """, condition.type(), condition.status(), condition.reason(), condition.message(), since);
+                """, kept.type(), kept.status(), kept.reason(), kept.message(), kept.lastTransitionTime());
     }
 
     static Status read(Connection c) throws SQLException {
+        // Sorted here, not by ORDER BY: a database's collation (PostgreSQL's locale) may order names differently.
         List<Condition> conditions = Sql.list(c, "SELECT * FROM status_condition", StatusSnapshot::condition)
                 .stream()
-                .sorted(Comparator.comparingInt(StatusSnapshot::rank).thenComparing(Condition::type))
+                .sorted(Condition.READING_ORDER)
                 .toList();
-        List<ServiceStatus> services = Sql.list(c, "SELECT * FROM service_status ORDER BY name", r -> new ServiceStatus(
+        List<ServiceStatus> services = Sql.list(c, "SELECT * FROM service_status", r -> new ServiceStatus(
                 r.getString("name"), r.getString("image"), r.getString("revision"), r.getString("slot"),
-                r.getString("container"), r.getString("state")));
+                r.getString("container"), r.getString("state")))
+                .stream()
+                .sorted(ServiceStatus.BY_NAME)
+                .toList();
         Instant observedAt = Sql.one(c, "SELECT observed_ms FROM status_snapshot WHERE id = 1",
                 r -> Sql.instant(r, "observed_ms")).orElse(null);
         return new Status(
@@ -69,11 +61,6 @@ final class StatusSnapshot {
                 conditions,
                 services,
                 observedAt);
-    }
-
-    private static int rank(Condition condition) {
-        int i = CONDITION_ORDER.indexOf(condition.type());
-        return i < 0 ? CONDITION_ORDER.size() : i;
     }
 
     private static Condition condition(ResultSet r) throws SQLException {

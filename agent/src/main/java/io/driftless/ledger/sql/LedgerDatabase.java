@@ -1,0 +1,187 @@
+package io.driftless.ledger.sql;
+
+import io.driftless.ledger.LedgerException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * The one connection behind a {@link SqlLedger}: opening, migrating and short transactions, for any {@link Database}.
+ * The SQL elsewhere in the package is portable.
+ */
+final class LedgerDatabase implements AutoCloseable {
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Change {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** Which schema a reader accepts. */
+    enum Schema {
+        /** {@code status}: exactly the one this binary writes, so it never misreads. */
+        CURRENT,
+        /**
+         * {@code plan}: also an older one, since an older agent may be running on it and only that agent may migrate it;
+         * every migration keeps the columns this binary reads.
+         */
+        CURRENT_OR_OLDER
+    }
+
+    private final Database database;
+    private final boolean readOnly;
+    /** Null after a failed transaction: the next call opens a fresh connection. */
+    private Connection connection;
+
+    private LedgerDatabase(Database database, Connection connection, boolean readOnly) {
+        this.database = database;
+        this.connection = connection;
+        this.readOnly = readOnly;
+    }
+
+    /** Opens {@code database} for the agent, creating and migrating its schema first. */
+    static LedgerDatabase openForWriting(Database database) {
+        migrate(database);
+        return new LedgerDatabase(database, connect(database), false);
+    }
+
+    /** Opens {@code database} for reading only: never creates, migrates or writes. */
+    static LedgerDatabase openForReading(Database database, Schema accepted) {
+        requireSchema(database, accepted);
+        return new LedgerDatabase(database, connect(database), true);
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** Runs {@code work} in one write transaction: it all lands, or (error, crash, kill) none of it does. */
+    <T> T write(String what, Work<T> work) {
+        if (readOnly) {
+            throw new IllegalStateException("ledger " + database.name() + " is open read-only; cannot " + what);
+        }
+        return inTransaction(what, work);
+    }
+
+    /** {@link #write} for work that returns nothing. */
+    void change(String what, Change change) {
+        write(what, c -> {
+            change.run(c);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} in one read transaction, so it sees one consistent snapshot. */
+    <T> T read(String what, Work<T> work) {
+        return inTransaction(what, work);
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        try {
+            Connection c = connection == null ? (connection = connect(database)) : connection;
+            // sqlite-jdbc begins the next transaction right after each commit, which on the writer would hold the
+            // write lock between calls; switching back to auto-commit leaves nothing open between calls.
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                c.setAutoCommit(true);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                discard(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger " + database.name() + ": could not " + what + ": " + e.getMessage()
+                    + (readOnly ? "" : "; " + database.writeHint()), e);
+        }
+    }
+
+    /**
+     * After a failed statement or commit (a full disk, say) SQLite may have rolled the transaction back by itself,
+     * and the driver's idea of it is no longer SQLite's: every later commit would fail with "no transaction is
+     * active". Rolling back and starting afresh on a new connection lets the ledger recover once the cause is gone.
+     */
+    private void discard(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        connection = null;
+    }
+
+    @Override
+    public void close() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new LedgerException("ledger " + database.name() + ": could not close: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Database database) {
+        try {
+            return database.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw database.cannotOpen("cannot open the ledger ", e);
+        }
+    }
+
+    private static void migrate(Database database) {
+        try {
+            flyway(database).migrate();
+        } catch (FlywayException e) {
+            throw new LedgerException("cannot prepare the ledger " + database.name() + ": " + e.getMessage()
+                    + "; if the file is not a Driftless ledger, move it away and start the agent again", e);
+        }
+    }
+
+    /**
+     * A reader must not migrate (it may run as another user, or beside the agent), so it only checks that the schema
+     * is one this binary reads.
+     */
+    private static void requireSchema(Database database, Schema accepted) {
+        MigrationInfoService info;
+        try {
+            info = flyway(database).info();
+        } catch (FlywayException e) {
+            throw database.cannotOpen("cannot read the ledger ", e);
+        }
+        if (info.current() == null) {
+            throw new LedgerException(database.name() + " is not a Driftless ledger (it has no schema history); "
+                    + "point --state-dir at the agent's state dir");
+        }
+        if (accepted == Schema.CURRENT && info.pending().length > 0) {
+            throw new LedgerException("the ledger " + database.name() + " was written by an older Driftless (schema "
+                    + info.current().getVersion() + "); start the agent once to upgrade it, then run status again");
+        }
+    }
+
+    private static Flyway flyway(Database database) {
+        return migrations(database).load();
+    }
+
+    /** The one set of migrations, told what differs for {@code database}; a test stops it at an older version. */
+    static FluentConfiguration migrations(Database database) {
+        return Flyway.configure()
+                .dataSource(database.dataSource())
+                .locations("classpath:db/migration")
+                .placeholders(database.dialect().placeholders())
+                .cleanDisabled(true);
+    }
+}

@@ -1,0 +1,184 @@
+package io.driftless.ledger.sql;
+
+import io.driftless.ledger.Checks;
+import io.driftless.ledger.Condition;
+import io.driftless.ledger.EventRecord;
+import io.driftless.ledger.FailedRevision;
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.RolloutOutcome;
+import io.driftless.ledger.RolloutRecord;
+import io.driftless.ledger.ServiceStatus;
+import io.driftless.ledger.Status;
+import io.driftless.ledger.memory.MemoryLedger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The ledger in a SQL database through JDBC and Flyway; the embedded default is {@code <stateDir>/ledger.db} (SQLite,
+ * WAL), so {@code status} in another process reads a consistent snapshot while the agent writes.
+ */
+public final class SqlLedger implements Ledger {
+    private final LedgerDatabase db;
+
+    private SqlLedger(LedgerDatabase db) {
+        this.db = db;
+    }
+
+    /** Opens the agent's ledger, creating the state dir and the ledger, and bringing its schema up to date. */
+    public static SqlLedger open(Path stateDir) {
+        return new SqlLedger(LedgerDatabase.openForWriting(SqliteFile.forWriting(stateDir)));
+    }
+
+    /** Opens an existing ledger for {@code status}: never creates, migrates or writes. */
+    public static SqlLedger openReadOnly(Path stateDir) {
+        return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir), LedgerDatabase.Schema.CURRENT));
+    }
+
+    /**
+     * What {@code plan} reads: the agent's ledger read-only if there is one, even of an older schema (a newer binary's
+     * plan must never migrate the ledger of an older agent running beside it), else an empty in-memory ledger, so
+     * plan creates nothing on a host the agent has not run on.
+     */
+    public static Ledger openForPlan(Path stateDir) {
+        if (!SqliteFile.exists(stateDir)) {
+            return new MemoryLedger();
+        }
+        return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir),
+                LedgerDatabase.Schema.CURRENT_OR_OLDER));
+    }
+
+    @Override
+    public Path file() {
+        return switch (db.database()) {
+            case SqliteFile sqlite -> sqlite.file();
+        };
+    }
+
+    @Override
+    public long freeBytes() {
+        return switch (db.database()) {
+            case SqliteFile sqlite -> sqlite.freeBytes();
+        };
+    }
+
+    // --- revisions -----------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void recordAttempt(String sha, Instant at) {
+        Checks.revisionAt(sha, at);
+        db.change("record the attempt of " + sha,
+                c -> RevisionHistory.setPointer(c, RevisionHistory.LAST_ATTEMPTED, sha, at));
+    }
+
+    @Override
+    public synchronized void recordApplied(String sha, Instant at) {
+        Checks.revisionAt(sha, at);
+        db.change("record " + sha + " as applied", c -> {
+            RevisionHistory.setPointer(c, RevisionHistory.LAST_APPLIED, sha, at);
+            RevisionHistory.clearFailure(c, sha);
+        });
+    }
+
+    @Override
+    public synchronized void recordFailed(String sha, String reason, String message, Instant at) {
+        Checks.failure(sha, reason, message, at);
+        db.change("record " + sha + " as failed",
+                c -> RevisionHistory.recordFailed(c, sha, reason, message, at));
+    }
+
+    @Override
+    public synchronized Optional<String> lastAttempted() {
+        return db.read("read lastAttempted", c -> RevisionHistory.pointer(c, RevisionHistory.LAST_ATTEMPTED));
+    }
+
+    @Override
+    public synchronized Optional<String> lastApplied() {
+        return db.read("read lastApplied", c -> RevisionHistory.pointer(c, RevisionHistory.LAST_APPLIED));
+    }
+
+    @Override
+    public synchronized Optional<FailedRevision> failure(String sha) {
+        Checks.revision(sha);
+        return db.read("read the failure of " + sha, c -> RevisionHistory.failure(c, sha));
+    }
+
+    @Override
+    public synchronized List<FailedRevision> failedRevisions() {
+        return db.read("read the failed revisions", RevisionHistory::failed);
+    }
+
+    // --- rollouts ------------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized long startRollout(String sha, Instant at) {
+        Checks.revisionAt(sha, at);
+        return db.write("start a rollout of " + sha, c -> RolloutLog.start(c, sha, at));
+    }
+
+    @Override
+    public synchronized void recordStep(long rolloutId, String step, Instant started, Instant finished, String result) {
+        Checks.step(rolloutId, step, started, finished, result);
+        db.write("record step " + step + " of rollout " + rolloutId,
+                c -> RolloutLog.recordStep(c, rolloutId, step, started, finished, result));
+    }
+
+    @Override
+    public synchronized void finishRollout(long rolloutId, RolloutOutcome outcome, String reason, Instant at) {
+        Checks.finish(outcome, reason, at);
+        db.change("finish rollout " + rolloutId,
+                c -> RolloutLog.finish(c, rolloutId, outcome, reason, at));
+    }
+
+    @Override
+    public synchronized int markInterrupted(Instant at) {
+        Objects.requireNonNull(at, "at");
+        return db.write("mark unfinished rollouts interrupted", c -> RolloutLog.markInterrupted(c, at));
+    }
+
+    @Override
+    public synchronized List<RolloutRecord> recentRollouts(int limit) {
+        Checks.limit(limit);
+        return db.read("read recent rollouts", c -> RolloutLog.recent(c, limit));
+    }
+
+    // --- events --------------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void event(Instant at, String level, String revision, String service, String message) {
+        String normalisedLevel = Checks.event(at, level, message);
+        db.write("record an event", c -> EventLog.append(c, at, normalisedLevel, revision, service, message));
+    }
+
+    @Override
+    public synchronized List<EventRecord> recentEvents(int limit) {
+        Checks.limit(limit);
+        return db.read("read recent events", c -> EventLog.recent(c, limit));
+    }
+
+    // --- status snapshot -----------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void saveServices(List<ServiceStatus> services, Instant at) {
+        List<ServiceStatus> copy = Checks.services(services, at);
+        db.change("save the services' status", c -> StatusSnapshot.saveServices(c, copy, at));
+    }
+
+    @Override
+    public synchronized void setCondition(Condition condition) {
+        Objects.requireNonNull(condition, "condition");
+        db.change("set condition " + condition.type(), c -> StatusSnapshot.setCondition(c, condition));
+    }
+
+    @Override
+    public synchronized Status status() {
+        return db.read("read the status", StatusSnapshot::read);
+    }
+
+    @Override
+    public synchronized void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.driftless.ledger.sql;
+
+import static io.driftless.ledger.Revisions.at;
+import static io.driftless.ledger.Revisions.sha;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.driftless.ledger.EventRecord;
+import io.driftless.ledger.FailedRevision;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ledgers on users' hosts are at V1: the agent's next start migrates them, and nothing may be lost. */
+class LedgerMigrationTest {
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void aV1LedgerIsMigratedKeepingEveryRowAndItsId() throws Exception {
+        V1Ledger.create(stateDir);
+
+        try (SqlLedger ledger = SqlLedger.open(stateDir)) {
+            assertEquals("2", V1Ledger.schemaVersion(stateDir));
+            assertEquals(V1Ledger.STATUS, ledger.status());
+            assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
+            assertEquals(List.of(
+                    new EventRecord(9, at(40), "ERROR", sha('c'), "web", "web unhealthy"),
+                    new EventRecord(8, at(12), "INFO", sha('a'), "web", "applied")), ledger.recentEvents(10));
+        }
+    }
+
+    @Test
+    void afterTheMigrationNewIdsContinueAfterTheOldOnes() throws Exception {
+        V1Ledger.create(stateDir);
+
+        try (SqlLedger ledger = SqlLedger.open(stateDir)) {
+            assertEquals(1, ledger.markInterrupted(at(50)), "the rollout V1 left open is still open");
+            assertEquals(V1Ledger.LAST_ROLLOUT_ID + 1, ledger.startRollout(sha('d'), at(50)));
+            ledger.event(at(50), "INFO", null, null, "rolling out d");
+            assertEquals(V1Ledger.LAST_EVENT_ID + 1, ledger.recentEvents(1).getFirst().id());
+            ledger.recordFailed(sha('d'), "ContainerExited", "web exited", at(40));
+            assertEquals(List.of(sha('d'), sha('c'), sha('b')),
+                    ledger.failedRevisions().stream().map(FailedRevision::revision).toList(),
+                    "a failure of the same millisecond recorded after the migration comes first");
+        }
+    }
+
+    @Test
+    void stepsBecomeTextOfAnyLength() throws Exception {
+        V1Ledger.create(stateDir);
+        SqlLedger.open(stateDir).close();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + stateDir.resolve(SqliteFile.FILE_NAME))) {
+            assertEquals("TEXT", Sql.one(c, "SELECT type FROM pragma_table_info('rollout_step') WHERE name = 'step'",
+                    r -> r.getString(1)).orElseThrow());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.driftless.ledger.sql;
+
+import static io.driftless.ledger.Revisions.at;
+import static io.driftless.ledger.Revisions.sha;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.Status;
+import io.driftless.ledger.memory.MemoryLedger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A newer binary's {@code plan} beside a running older agent: it reads the ledger and changes nothing. */
+class OpenForPlanTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void onAHostWithoutALedgerPlanReadsAnEmptyOneAndCreatesNothing() {
+        Path stateDir = tmp.resolve("var/lib/driftless");
+
+        try (Ledger ledger = SqlLedger.openForPlan(stateDir)) {
+            assertInstanceOf(MemoryLedger.class, ledger);
+            assertEquals(new Status(null, null, List.of(), List.of(), List.of(), null), ledger.status());
+        }
+        assertTrue(Files.notExists(stateDir), "plan must not create the state dir");
+    }
+
+    @Test
+    void aV1LedgerIsReadAsItIsAndNotMigrated() throws Exception {
+        V1Ledger.create(tmp);
+        byte[] before = Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME));
+
+        try (Ledger ledger = SqlLedger.openForPlan(tmp)) {
+            assertEquals(V1Ledger.STATUS, ledger.status());
+            assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
+            assertThrows(IllegalStateException.class, () -> ledger.recordAttempt(sha('d'), at(50)));
+        }
+
+        assertArrayEquals(before, Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME)), "the ledger file changed");
+        assertEquals("1", V1Ledger.schemaVersion(tmp));
+    }
+
+    @Test
+    void theAgentsCurrentLedgerIsReadWithoutAWrite() throws Exception {
+        try (Ledger agent = SqlLedger.open(tmp)) {
+            agent.recordApplied(sha('a'), at(0));
+        }
+        byte[] before = Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME));
+
+        try (Ledger ledger = SqlLedger.openForPlan(tmp)) {
+            assertEquals(Optional.of(sha('a')), ledger.lastApplied());
+        }
+
+        assertArrayEquals(before, Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME)), "the ledger file changed");
+    }
+}

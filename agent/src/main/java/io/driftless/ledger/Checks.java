@@ -1,5 +1,6 @@
 package io.driftless.ledger;
 
+import io.driftless.events.Reason;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -58,9 +59,9 @@ public final class Checks {
         Objects.requireNonNull(at, "at");
     }
 
-    public static void failure(String sha, String reason, String message, Instant at) {
+    public static void failure(String sha, Reason reason, String message, Instant at) {
         revision(sha);
-        reason(reason);
+        Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(at, "at");
     }
@@ -78,12 +79,9 @@ public final class Checks {
         }
     }
 
-    public static void finish(RolloutOutcome outcome, String reason, Instant at) {
+    public static void finish(RolloutOutcome outcome, Reason reason, Instant at) {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(at, "at");
-        if (reason != null) {
-            reason(reason);
-        }
     }
 
     /** @return the level in upper case, as stores keep it */

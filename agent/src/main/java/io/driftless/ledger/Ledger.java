@@ -1,5 +1,6 @@
 package io.driftless.ledger;
 
+import io.driftless.events.Reason;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +42,10 @@ public interface Ledger extends AutoCloseable {
     /**
      * Marks {@code sha} failed so it is not retried on every poll.
      *
-     * @param reason  CamelCase machine word: {@code HealthGateFailed}, {@code InvalidManifest}, ...
+     * @param reason  why; the ledger keeps its {@link Reason#code()} ({@code HealthGateFailed}, ...)
      * @param message the human sentence: what went wrong, where, what to do
      */
-    void recordFailed(String sha, String reason, String message, Instant at);
+    void recordFailed(String sha, Reason reason, String message, Instant at);
 
     Optional<String> lastAttempted();
 
@@ -65,8 +66,8 @@ public interface Ledger extends AutoCloseable {
     /** Appends a step to a rollout; steps are numbered 1, 2, 3 ... in the order they are recorded. */
     void recordStep(long rolloutId, String step, Instant started, Instant finished, String result);
 
-    /** @param reason CamelCase machine word, or null (an APPLIED rollout needs none) */
-    void finishRollout(long rolloutId, RolloutOutcome outcome, String reason, Instant at);
+    /** @param reason why it failed, or null (an APPLIED rollout needs none) */
+    void finishRollout(long rolloutId, RolloutOutcome outcome, Reason reason, Instant at);
 
     /**
      * Every rollout still open becomes INTERRUPTED (reason {@code AgentStopped}): the agent calls this at

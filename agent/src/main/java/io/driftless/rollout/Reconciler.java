@@ -210,7 +210,7 @@ public final class Reconciler {
 
     /** Records the failure, then puts the host back on the last known-good commit. */
     private PassResult failed(String tip, Reason reason, String message, List<String> details) throws InterruptedException {
-        ledger.recordFailed(tip, reason.code(), message, clock.instant());
+        ledger.recordFailed(tip, reason, message, clock.instant());
         events.publish(new AgentEvent.RolloutFailed(clock.instant(), tip, reason, message, details));
         announced.add(tip);
         try {

@@ -33,7 +33,7 @@ final class Rollouts {
         Outcome outcome = executor.execute(plan, manifest, live, events);
         switch (outcome) {
             case Outcome.Converged c -> ledger.finishRollout(rollout, RolloutOutcome.APPLIED, null, clock.instant());
-            case Outcome.Failed f -> ledger.finishRollout(rollout, RolloutOutcome.FAILED, f.reason().code(), clock.instant());
+            case Outcome.Failed f -> ledger.finishRollout(rollout, RolloutOutcome.FAILED, f.reason(), clock.instant());
         }
         return outcome;
     }

@@ -1,5 +1,6 @@
 package io.driftless.ledger;
 
+import io.driftless.events.Reason;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +38,7 @@ class LedgerRevisionsTest extends LedgerContract {
         try (Ledger ledger = open()) {
             ledger.recordApplied(sha('a'), at(0));
             ledger.recordAttempt(sha('b'), at(1));
-            ledger.recordFailed(sha('b'), "HealthGateFailed", "web did not answer /healthz within 60s", at(61));
+            ledger.recordFailed(sha('b'), Reason.HEALTH_GATE_FAILED, "web did not answer /healthz within 60s", at(61));
 
             assertEquals(Optional.of(sha('a')), ledger.lastApplied());
             assertEquals(Optional.of(sha('b')), ledger.lastAttempted());
@@ -50,8 +51,8 @@ class LedgerRevisionsTest extends LedgerContract {
     @Test
     void applyingAFailedRevisionClearsItsFailureOnly() {
         try (Ledger ledger = open()) {
-            ledger.recordFailed(sha('b'), "ImageUnavailable", "image web:2 is not on this host", at(0));
-            ledger.recordFailed(sha('c'), "InvalidManifest", "driftless.yaml:3:5: unknown key", at(1));
+            ledger.recordFailed(sha('b'), Reason.IMAGE_UNAVAILABLE, "image web:2 is not on this host", at(0));
+            ledger.recordFailed(sha('c'), Reason.INVALID_MANIFEST, "driftless.yaml:3:5: unknown key", at(1));
 
             ledger.recordApplied(sha('b'), at(2));
 
@@ -64,9 +65,9 @@ class LedgerRevisionsTest extends LedgerContract {
     @Test
     void failedRevisionsAreNewestFirst() {
         try (Ledger ledger = open()) {
-            ledger.recordFailed(sha('b'), "ContainerExited", "web exited with code 1", at(10));
-            ledger.recordFailed(sha('c'), "ProxyRejected", "Caddy answered 400", at(20));
-            ledger.recordFailed(sha('d'), "NonFastForward", "main was rewound", at(30));
+            ledger.recordFailed(sha('b'), Reason.CONTAINER_EXITED, "web exited with code 1", at(10));
+            ledger.recordFailed(sha('c'), Reason.PROXY_REJECTED, "Caddy answered 400", at(20));
+            ledger.recordFailed(sha('d'), Reason.NON_FAST_FORWARD, "main was rewound", at(30));
 
             assertEquals(List.of(sha('d'), sha('c'), sha('b')), revisions(ledger.failedRevisions()));
         }
@@ -75,8 +76,8 @@ class LedgerRevisionsTest extends LedgerContract {
     @Test
     void failuresInTheSameMillisecondKeepTheOrderTheyWereRecorded() {
         try (Ledger ledger = open()) {
-            ledger.recordFailed(sha('b'), "ContainerExited", "first", at(5));
-            ledger.recordFailed(sha('c'), "ContainerExited", "second", at(5));
+            ledger.recordFailed(sha('b'), Reason.CONTAINER_EXITED, "first", at(5));
+            ledger.recordFailed(sha('c'), Reason.CONTAINER_EXITED, "second", at(5));
 
             assertEquals(List.of(sha('c'), sha('b')), revisions(ledger.failedRevisions()));
         }
@@ -85,9 +86,9 @@ class LedgerRevisionsTest extends LedgerContract {
     @Test
     void aRevisionThatFailsAgainMovesToTheTopWithItsNewReason() {
         try (Ledger ledger = open()) {
-            ledger.recordFailed(sha('b'), "HealthGateFailed", "first try", at(10));
-            ledger.recordFailed(sha('c'), "InvalidManifest", "bad yaml", at(20));
-            ledger.recordFailed(sha('b'), "ImageUnavailable", "after reconcile --retry", at(30));
+            ledger.recordFailed(sha('b'), Reason.HEALTH_GATE_FAILED, "first try", at(10));
+            ledger.recordFailed(sha('c'), Reason.INVALID_MANIFEST, "bad yaml", at(20));
+            ledger.recordFailed(sha('b'), Reason.IMAGE_UNAVAILABLE, "after reconcile --retry", at(30));
 
             List<FailedRevision> failed = ledger.failedRevisions();
             assertEquals(List.of(sha('b'), sha('c')), revisions(failed));
@@ -97,12 +98,12 @@ class LedgerRevisionsTest extends LedgerContract {
     }
 
     @Test
-    void reasonsMustBeCamelCaseWords() {
+    void aFailureNeedsAReasonAndACommit() {
         try (Ledger ledger = open()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ledger.recordFailed(sha('b'), "health gate failed", "msg", at(0)));
-            assertTrue(e.getMessage().contains("CamelCase"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> ledger.recordFailed(sha('b'), "", "msg", at(0)));
+            NullPointerException e = assertThrows(NullPointerException.class,
+                    () -> ledger.recordFailed(sha('b'), null, "msg", at(0)));
+            assertTrue(e.getMessage().contains("reason"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> ledger.recordFailed(" ", Reason.HEALTH_GATE_FAILED, "msg", at(0)));
             assertThrows(IllegalArgumentException.class, () -> ledger.recordAttempt(" ", at(0)));
             assertEquals(List.of(), ledger.failedRevisions());
         }
@@ -111,7 +112,7 @@ class LedgerRevisionsTest extends LedgerContract {
     @Test
     void timesAreKeptToTheMillisecond() {
         try (Ledger ledger = open()) {
-            ledger.recordFailed(sha('b'), "ContainerExited", "exited", at(0).plusNanos(1_234_567));
+            ledger.recordFailed(sha('b'), Reason.CONTAINER_EXITED, "exited", at(0).plusNanos(1_234_567));
 
             assertEquals(at(0).plusMillis(1), ledger.failure(sha('b')).orElseThrow().failedAt());
         }
@@ -122,9 +123,9 @@ class LedgerRevisionsTest extends LedgerContract {
         try (Ledger ledger = open()) {
             ledger.recordApplied(sha('a'), at(0));
             ledger.recordAttempt(sha('b'), at(1));
-            ledger.recordFailed(sha('b'), "HealthGateFailed", "web unhealthy", at(2));
+            ledger.recordFailed(sha('b'), Reason.HEALTH_GATE_FAILED, "web unhealthy", at(2));
             long id = ledger.startRollout(sha('b'), at(1));
-            ledger.finishRollout(id, RolloutOutcome.FAILED, "HealthGateFailed", at(2));
+            ledger.finishRollout(id, RolloutOutcome.FAILED, Reason.HEALTH_GATE_FAILED, at(2));
             ledger.event(at(2), "ERROR", sha('b'), "web", "web unhealthy");
         }
         try (Ledger ledger = open()) {

@@ -1,5 +1,6 @@
 package io.driftless.ledger;
 
+import io.driftless.events.Reason;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +63,7 @@ class LedgerRolloutsTest extends LedgerContract {
             for (char c : new char[] {'a', 'b', 'c', 'd'}) {
                 long id = ledger.startRollout(sha(c), at(c));
                 ledger.recordStep(id, "start " + c, at(c), at(c + 1), "ok");
-                ledger.finishRollout(id, RolloutOutcome.FAILED, "ContainerExited", at(c + 2));
+                ledger.finishRollout(id, RolloutOutcome.FAILED, Reason.CONTAINER_EXITED, at(c + 2));
             }
 
             List<RolloutRecord> recent = ledger.recentRollouts(3);
@@ -100,7 +101,7 @@ class LedgerRolloutsTest extends LedgerContract {
     void finishingARolloutTwiceIsRefusedAndKeepsTheFirstOutcome() {
         try (Ledger ledger = open()) {
             long id = ledger.startRollout(sha('b'), at(0));
-            ledger.finishRollout(id, RolloutOutcome.FAILED, "HealthGateFailed", at(1));
+            ledger.finishRollout(id, RolloutOutcome.FAILED, Reason.HEALTH_GATE_FAILED, at(1));
 
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> ledger.finishRollout(id, RolloutOutcome.APPLIED, null, at(2)));

@@ -1,5 +1,6 @@
 package io.driftless.ledger;
 
+import io.driftless.events.Reason;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,7 +122,7 @@ class LedgerStatusTest extends LedgerContract {
         try (Ledger ledger = open()) {
             ledger.recordApplied(sha('a'), at(0));
             ledger.recordAttempt(sha('b'), at(10));
-            ledger.recordFailed(sha('b'), "HealthGateFailed", "web unhealthy", at(70));
+            ledger.recordFailed(sha('b'), Reason.HEALTH_GATE_FAILED, "web unhealthy", at(70));
             ledger.setCondition(new Condition("Ready", "False", "HealthGateFailed", "web unhealthy", at(70)));
             ServiceStatus web = new ServiceStatus("web", "acme/web:1", sha('a'), "blue", "web-blue", "running");
             ledger.saveServices(List.of(web), at(71));

@@ -1,5 +1,6 @@
 package io.driftless.ledger;
 
+import io.driftless.events.Reason;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +76,7 @@ class StatusJsonTest extends LedgerContract {
         try (Ledger ledger = open()) {
             ledger.recordApplied(sha('a'), at(0));
             ledger.recordAttempt(sha('b'), at(10));
-            ledger.recordFailed(sha('b'), "HealthGateFailed", "web did not answer /healthz within 60s", at(70));
+            ledger.recordFailed(sha('b'), Reason.HEALTH_GATE_FAILED, "web did not answer /healthz within 60s", at(70));
             ledger.setCondition(new Condition("Ready", "False", "HealthGateFailed", "web unhealthy",
                     at(70).plusMillis(250)));
             ledger.saveServices(List.of(new ServiceStatus("web", "acme/web:1", sha('a'), "blue", "web-blue",

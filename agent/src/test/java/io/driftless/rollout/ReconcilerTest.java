@@ -15,9 +15,7 @@ import io.driftless.testing.FakeClock;
 import io.driftless.testing.FakeHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,14 +25,12 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Last known-good semantics, on a fake host with a real ledger and manifests parsed from YAML. */
+/** Last known-good semantics, on a fake host with the in-memory ledger and manifests parsed from YAML. */
 class ReconcilerTest {
     static final String C1 = "1".repeat(40);
     static final String C2 = "2".repeat(40);
     static final String C3 = "3".repeat(40);
 
-    @TempDir
-    Path dir;
     final FakeHost host = new FakeHost().withImages("acme/web:1", "acme/web:2", "acme/web:3");
     final FakeClock clock = new FakeClock();
     final Map<String, String> commits = new HashMap<>();

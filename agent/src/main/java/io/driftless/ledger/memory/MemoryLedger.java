@@ -1,5 +1,6 @@
 package io.driftless.ledger.memory;
 
+import io.driftless.events.Reason;
 import io.driftless.ledger.Checks;
 import io.driftless.ledger.Condition;
 import io.driftless.ledger.EventRecord;
@@ -72,9 +73,9 @@ public final class MemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized void recordFailed(String sha, String reason, String message, Instant at) {
+    public synchronized void recordFailed(String sha, Reason reason, String message, Instant at) {
         Checks.failure(sha, reason, message, at);
-        failures.put(sha, new Failure(new FailedRevision(sha, reason, message, millis(at)), ++lastFailureSeq));
+        failures.put(sha, new Failure(new FailedRevision(sha, reason.code(), message, millis(at)), ++lastFailureSeq));
     }
 
     @Override
@@ -116,16 +117,16 @@ public final class MemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized void finishRollout(long rolloutId, RolloutOutcome outcome, String reason, Instant at) {
+    public synchronized void finishRollout(long rolloutId, RolloutOutcome outcome, Reason reason, Instant at) {
         Checks.finish(outcome, reason, at);
-        rollout(rolloutId).finish(outcome, reason, millis(at));
+        rollout(rolloutId).finish(outcome, reason == null ? null : reason.code(), millis(at));
     }
 
     @Override
     public synchronized int markInterrupted(Instant at) {
         Objects.requireNonNull(at, "at");
         List<Rollout> open = rollouts.values().stream().filter(Rollout::running).toList();
-        open.forEach(r -> r.finish(RolloutOutcome.INTERRUPTED, "AgentStopped", millis(at)));
+        open.forEach(r -> r.finish(RolloutOutcome.INTERRUPTED, Reason.AGENT_STOPPED.code(), millis(at)));
         return open.size();
     }
 

@@ -1,5 +1,6 @@
 package io.driftless.ledger.sql;
 
+import io.driftless.events.Reason;
 import io.driftless.ledger.Checks;
 import io.driftless.ledger.Ledger;
 import io.driftless.ledger.RolloutOutcome;
@@ -51,7 +52,7 @@ final class RolloutLog {
 
     static int markInterrupted(Connection c, Instant at) throws SQLException {
         return Sql.update(c, "UPDATE rollout SET finished_ms = ?, outcome = ?, reason = ? WHERE finished_ms IS NULL",
-                at, RolloutOutcome.INTERRUPTED.name(), "AgentStopped");
+                at, RolloutOutcome.INTERRUPTED.name(), Reason.AGENT_STOPPED.code());
     }
 
     static List<RolloutRecord> recent(Connection c, int limit) throws SQLException {

@@ -1,5 +1,6 @@
 package io.driftless.ledger.sql;
 
+import io.driftless.events.Reason;
 import io.driftless.ledger.Checks;
 import io.driftless.ledger.Condition;
 import io.driftless.ledger.EventRecord;
@@ -83,10 +84,10 @@ public final class SqlLedger implements Ledger {
     }
 
     @Override
-    public synchronized void recordFailed(String sha, String reason, String message, Instant at) {
+    public synchronized void recordFailed(String sha, Reason reason, String message, Instant at) {
         Checks.failure(sha, reason, message, at);
         db.change("record " + sha + " as failed",
-                c -> RevisionHistory.recordFailed(c, sha, reason, message, at));
+                c -> RevisionHistory.recordFailed(c, sha, reason.code(), message, at));
     }
 
     @Override
@@ -126,10 +127,10 @@ public final class SqlLedger implements Ledger {
     }
 
     @Override
-    public synchronized void finishRollout(long rolloutId, RolloutOutcome outcome, String reason, Instant at) {
+    public synchronized void finishRollout(long rolloutId, RolloutOutcome outcome, Reason reason, Instant at) {
         Checks.finish(outcome, reason, at);
         db.change("finish rollout " + rolloutId,
-                c -> RolloutLog.finish(c, rolloutId, outcome, reason, at));
+                c -> RolloutLog.finish(c, rolloutId, outcome, reason == null ? null : reason.code(), at));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.driftless.ledger.sql;
 
+import io.driftless.events.Reason;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -69,7 +70,7 @@ class LedgerConcurrencyTest {
                     for (int i = 0; i < 300; i++) {
                         String sha = String.format("%040x", i);
                         agent.recordAttempt(sha, at(i));
-                        agent.recordFailed(sha, "HealthGateFailed", "try " + i, at(i));
+                        agent.recordFailed(sha, Reason.HEALTH_GATE_FAILED, "try " + i, at(i));
                         agent.recordApplied(sha, at(i));
                         agent.saveServices(List.of(new ServiceStatus("web", "acme/web:" + i, sha, "blue", "web-blue",
                                 "running")), at(i));
@@ -99,7 +100,7 @@ class LedgerConcurrencyTest {
     void aWriteThatFailsHalfwayLeavesNothingBehind() {
         try (Ledger agent = SqlLedger.open(stateDir)) {
             agent.recordApplied(sha('a'), at(0));
-            agent.recordFailed(sha('b'), "HealthGateFailed", "web unhealthy", at(1));
+            agent.recordFailed(sha('b'), Reason.HEALTH_GATE_FAILED, "web unhealthy", at(1));
         }
         try (LedgerDatabase db = LedgerDatabase.openForWriting(SqliteFile.forWriting(stateDir))) {
             assertThrows(IllegalStateException.class, () -> db.change("apply b", c -> {

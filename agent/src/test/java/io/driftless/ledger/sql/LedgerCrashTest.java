@@ -1,5 +1,6 @@
 package io.driftless.ledger.sql;
 
+import io.driftless.events.Reason;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +27,7 @@ class LedgerCrashTest {
     void anAgentKilledMidWriteLeavesTheLedgerAsItWasBefore() throws Exception {
         try (Ledger agent = SqlLedger.open(stateDir)) {
             agent.recordApplied(sha('a'), at(0));
-            agent.recordFailed(sha('b'), "HealthGateFailed", "web unhealthy", at(1));
+            agent.recordFailed(sha('b'), Reason.HEALTH_GATE_FAILED, "web unhealthy", at(1));
         }
 
         Process child = new ProcessBuilder(

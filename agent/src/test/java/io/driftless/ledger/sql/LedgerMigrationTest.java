@@ -1,5 +1,6 @@
 package io.driftless.ledger.sql;
 
+import io.driftless.events.Reason;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +42,7 @@ class LedgerMigrationTest {
             assertEquals(V1Ledger.LAST_ROLLOUT_ID + 1, ledger.startRollout(sha('d'), at(50)));
             ledger.event(at(50), "INFO", null, null, "rolling out d");
             assertEquals(V1Ledger.LAST_EVENT_ID + 1, ledger.recentEvents(1).getFirst().id());
-            ledger.recordFailed(sha('d'), "ContainerExited", "web exited", at(40));
+            ledger.recordFailed(sha('d'), Reason.CONTAINER_EXITED, "web exited", at(40));
             assertEquals(List.of(sha('d'), sha('c'), sha('b')),
                     ledger.failedRevisions().stream().map(FailedRevision::revision).toList(),
                     "a failure of the same millisecond recorded after the migration comes first");

@@ -1,5 +1,6 @@
 package io.driftless.ledger.sql;
 
+import io.driftless.events.Reason;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +49,7 @@ class LedgerReadOnlyFolderTest {
     void theLedgerOfAStoppedAgentIsReadFromAFolderThisUserMayNotWrite() {
         try (Ledger agent = SqlLedger.open(stateDir)) {
             agent.recordApplied(sha('a'), at(0));
-            agent.recordFailed(sha('b'), "HealthGateFailed", "web: HTTP 500", at(1));
+            agent.recordFailed(sha('b'), Reason.HEALTH_GATE_FAILED, "web: HTTP 500", at(1));
         }
         readOnly();
 

@@ -1,5 +1,7 @@
 package io.driftless.source;
 
+import static io.driftless.testing.Utf8.text;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,8 +65,8 @@ class GitSourceHttpTest {
             assertEquals(first, source.fetch());
             String second = remote.commit("web 2", Map.of("driftless.yaml", "b\n"));
             assertEquals(second, source.fetch());
-            assertEquals(Optional.of("a\n"), source.readFile(first, "driftless.yaml"));
-            assertEquals(Optional.of("b\n"), source.readFile(second, "driftless.yaml"));
+            assertEquals(Optional.of("a\n"), text(source.readFile(first, "driftless.yaml")));
+            assertEquals(Optional.of("b\n"), text(source.readFile(second, "driftless.yaml")));
         }
         assertTrue(http.requestCount() > 0);
     }

@@ -1,5 +1,7 @@
 package io.driftless.source;
 
+import static io.driftless.testing.Utf8.text;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +55,7 @@ class GitSourceSshTest {
             assertEquals(first, source.fetch());
             String second = remote.commit("web 2", Map.of("driftless.yaml", "b\n"));
             assertEquals(second, source.fetch());
-            assertEquals(Optional.of("b\n"), source.readFile(second, "driftless.yaml"));
+            assertEquals(Optional.of("b\n"), text(source.readFile(second, "driftless.yaml")));
         }
     }
 

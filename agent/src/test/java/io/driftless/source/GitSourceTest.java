@@ -1,5 +1,7 @@
 package io.driftless.source;
 
+import static io.driftless.testing.Utf8.text;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -217,9 +219,5 @@ class GitSourceTest {
             assertTrue(e.getMessage().contains("nowhere.git"), e.getMessage());
             assertFalse(Files.exists(cache), "no half-made clone is left behind");
         }
-    }
-
-    private static Optional<String> text(Optional<byte[]> bytes) {
-        return bytes.map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,7 @@
 package io.driftless.source;
 
+import static io.driftless.testing.Utf8.text;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,10 +53,10 @@ class LocalCloneTest {
         Files.writeString(cache.resolve(SENTINEL), "x");
         String second = remote.commit("web 2", Map.of("driftless.yaml", "b\n"));
         try (GitSource restarted = source(remote.url())) {
-            assertEquals(Optional.of("a\n"), restarted.readFile(first, "driftless.yaml"),
+            assertEquals(Optional.of("a\n"), text(restarted.readFile(first, "driftless.yaml")),
                     "the last fetched state is readable before any network call");
             assertEquals(second, restarted.fetch());
-            assertEquals(Optional.of("b\n"), restarted.readFile(second, "driftless.yaml"));
+            assertEquals(Optional.of("b\n"), text(restarted.readFile(second, "driftless.yaml")));
         }
         assertTrue(Files.exists(cache.resolve(SENTINEL)), "the clone was reused, not made again");
     }
@@ -69,7 +71,7 @@ class LocalCloneTest {
         Files.writeString(cache.resolve("HEAD"), "garbage");
         try (GitSource source = source(remote.url())) {
             assertEquals(tip, source.fetch());
-            assertEquals(Optional.of("a\n"), source.readFile(tip, "driftless.yaml"));
+            assertEquals(Optional.of("a\n"), text(source.readFile(tip, "driftless.yaml")));
         }
     }
 
@@ -82,7 +84,7 @@ class LocalCloneTest {
         deleteAllFilesUnder(cache.resolve("objects"));
         try (GitSource source = source(remote.url())) {
             assertEquals(tip, source.fetch());
-            assertEquals(Optional.of("a\n"), source.readFile(tip, "driftless.yaml"));
+            assertEquals(Optional.of("a\n"), text(source.readFile(tip, "driftless.yaml")));
         }
     }
 
@@ -96,7 +98,7 @@ class LocalCloneTest {
             Files.writeString(cache.resolve("refs/heads/main"), "0123456789abcdef0123456789abcdef01234567\n");
             String next = remote.commit("web 2", Map.of("driftless.yaml", "b\n"));
             assertEquals(next, source.fetch());
-            assertEquals(Optional.of("b\n"), source.readFile(next, "driftless.yaml"));
+            assertEquals(Optional.of("b\n"), text(source.readFile(next, "driftless.yaml")));
         }
         assertFalse(Files.exists(cache.resolve(SENTINEL)), "the damaged clone was replaced");
     }
@@ -111,7 +113,7 @@ class LocalCloneTest {
             String otherTip = other.commit("other 1", Map.of("driftless.yaml", "other\n"));
             try (GitSource source = source(other.url())) {
                 assertEquals(otherTip, source.fetch());
-                assertEquals(Optional.of("other\n"), source.readFile(otherTip, "driftless.yaml"));
+                assertEquals(Optional.of("other\n"), text(source.readFile(otherTip, "driftless.yaml")));
             }
         }
     }

@@ -3,9 +3,9 @@ package io.driftless.cli;
 import io.driftless.Agent;
 import io.driftless.desired.InvalidManifestException;
 import io.driftless.desired.ManifestError;
+import io.driftless.events.Commits;
 import io.driftless.plan.Change;
 import io.driftless.plan.Step;
-import io.driftless.rollout.Journal;
 import io.driftless.rollout.Reconciler;
 import io.driftless.rollout.SourceGate;
 import picocli.CommandLine.Command;
@@ -39,7 +39,7 @@ public final class PlanCommand implements Callable<Integer> {
                 }
                 return 2;
             }
-            out.println("commit " + Journal.shortSha(preview.revision()) + " (" + preview.revision() + ")");
+            out.println("commit " + Commits.shortSha(preview.revision()) + " (" + preview.revision() + ")");
             preview.failedBefore().ifPresent(f -> out.println("note: this commit failed before (" + f.reason() + ": "
                     + f.message() + "); 'run' skips it, 'reconcile --retry' tries it again"));
             if (preview.sourceRefusal().isPresent()) {

@@ -1,6 +1,6 @@
 package io.driftless.cli;
 
-import io.driftless.rollout.Journal;
+import io.driftless.events.Commits;
 import io.driftless.rollout.Reconciler;
 
 /** The one line a command prints when a pass ends. */
@@ -9,7 +9,7 @@ final class Summary {
     }
 
     static String of(Reconciler.PassResult result) {
-        String commit = result.revision() == null ? "" : " commit " + Journal.shortSha(result.revision());
+        String commit = result.revision() == null ? "" : " commit " + Commits.shortSha(result.revision());
         return switch (result.kind()) {
             case CONVERGED -> "converged:" + commit;
             case FAILED -> "failed:" + commit + ": " + result.message() + " (the host stays on the last known-good commit)";

@@ -1,5 +1,7 @@
 package io.driftless.health;
 
+import io.driftless.desired.Durations;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +31,9 @@ public final class HttpHealthProbe implements HealthProbe {
             String body = new String(response.body(), 0, Math.min(BODY_PREVIEW, response.body().length), StandardCharsets.UTF_8);
             return new ProbeResult.Unhealthy(status, body.replaceAll("\\s+", " "));
         } catch (HttpConnectTimeoutException e) {
-            return new ProbeResult.Unreachable("no connection within " + timeout.toMillis() + "ms");
+            return new ProbeResult.Unreachable("no connection within " + Durations.format(timeout));
         } catch (HttpTimeoutException e) {
-            return new ProbeResult.Unreachable("no answer within " + timeout.toMillis() + "ms");
+            return new ProbeResult.Unreachable("no answer within " + Durations.format(timeout));
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new ProbeResult.Unreachable("connection failed: " + msg);

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftless.desired.Durations;
 import io.driftless.live.RouteTable;
 import io.driftless.live.RouteTable.Binding;
 import io.driftless.live.Slot;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +41,8 @@ public final class CaddyConfig {
         root.putObject("admin").put("listen", settings.adminListen());
         ObjectNode apps = root.putObject("apps");
         ObjectNode http = apps.putObject("http");
-        http.put("shutdown_delay", goDuration(settings.shutdownDelay()));
-        http.put("grace_period", goDuration(settings.gracePeriod()));
+        http.put("shutdown_delay", Durations.format(settings.shutdownDelay()));
+        http.put("grace_period", Durations.format(settings.gracePeriod()));
         ObjectNode server = http.putObject("servers").putObject(SERVER_NAME);
         server.put("@id", SERVER_ID);
         ArrayNode listen = server.putArray("listen");
@@ -145,8 +145,8 @@ public final class CaddyConfig {
         proxy.putArray("upstreams").addObject().put("dial", binding.upstream());
         // A dial failure (container restarting, port not yet open) waits and retries instead of a 502.
         ObjectNode lb = proxy.putObject("load_balancing");
-        lb.put("try_duration", goDuration(settings.tryDuration()));
-        lb.put("try_interval", goDuration(settings.tryInterval()));
+        lb.put("try_duration", Durations.format(settings.tryDuration()));
+        lb.put("try_interval", Durations.format(settings.tryInterval()));
         route.put("terminal", true);
         return route;
     }
@@ -179,12 +179,6 @@ public final class CaddyConfig {
             }
         }
         return TlsMode.AUTO;
-    }
-
-    /** A duration as Go's time.ParseDuration reads it. */
-    static String goDuration(Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
     }
 
     /** The manifest's {@code proxy.tls} values. */

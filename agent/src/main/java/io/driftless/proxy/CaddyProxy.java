@@ -2,6 +2,7 @@ package io.driftless.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.desired.Durations;
 import io.driftless.live.RouteTable;
 import io.driftless.rollout.ProxyException;
 import io.driftless.rollout.RouteProxy;
@@ -100,7 +101,7 @@ public final class CaddyProxy implements RouteProxy {
                     + " (" + describe(e) + "); start it or fix the Caddy admin address (--caddy-admin)", e, true);
         } catch (HttpTimeoutException e) {
             throw new ProxyException("Caddy's admin API at " + settings.admin() + " did not answer " + what + " within "
-                    + request.timeout().map(Duration::toString).orElse("?") + "; whether it took effect is unknown:"
+                    + request.timeout().map(Durations::format).orElse("?") + "; whether it took effect is unknown:"
                     + " the next pass reads the config back (see caddy's log)", e, true, true);
         } catch (IOException e) {
             throw new ProxyException("cannot reach Caddy's admin API at " + settings.admin() + ": is caddy running?"

@@ -39,6 +39,14 @@ class ValueFormatsTest {
         assertEquals("2h500ms", Durations.format(Duration.ofHours(2).plusMillis(500)));
         assertEquals("0s", Durations.format(Duration.ZERO));
         assertEquals("1s250ns", Durations.format(Duration.ofSeconds(1).plusNanos(250)));
+        assertEquals("500ms", Durations.format(Duration.ofMillis(500)), "never PT0.5S in a message");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 999_999, 250_000_000, 2_500_000_000L, 90_000_000_000L, 86_400_000_000_000L})
+    void whatFormatWritesParseReadsBack(long nanos) {
+        // Caddy's config gets the same spelling, so it must be one Go's time.ParseDuration reads as the same value.
+        assertEquals(Duration.ofNanos(nanos), Durations.parse(Durations.format(Duration.ofNanos(nanos))));
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.driftless.desired;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,5 +112,27 @@ class ValueFormatsTest {
         assertEquals("", Spelling.didYouMean("replicas", keys));
         assertEquals("", Spelling.didYouMean("x", keys));
         assertEquals(1, Spelling.distance("imgae", "image"));
+    }
+
+    @Test
+    void aVolumeLineIsReadOnce() {
+        assertEquals(new VolumeMount("uploads", "/srv/uploads", false), VolumeMount.parse("uploads:/srv/uploads"));
+        assertEquals(new VolumeMount("/etc/app", "/etc/app", true), VolumeMount.parse("/etc/app:/etc/app:ro"));
+        assertEquals("uploads:/srv/uploads:rw", VolumeMount.parse("uploads:/srv/uploads").bind());
+        assertEquals("/etc/app:/etc/app:ro", VolumeMount.parse("/etc/app:/etc/app:ro").bind());
+        assertEquals("/var/lib/app:/data:rw", VolumeMount.parse("/var/lib/app:/data:rw").bind());
+        assertTrue(VolumeMount.parse("/var/lib/app:/data").hostPath());
+        assertFalse(VolumeMount.parse("x.y_z-1:/z").hostPath());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "uploads|is not source:target or source:target:ro", "a:/b:/c:ro|is not source:target or source:target:ro",
+            "uploads:/srv:rx|ends in \"rx\"; the only options are ro and rw", "./data:/srv|has the relative source",
+            "~/data:/srv|has the relative source", "a/b:/srv|has the relative source", "-x:/srv|is neither an absolute host path",
+            "x:/srv|is neither an absolute host path", "data:srv|the path inside the container must be absolute"})
+    void badVolumeLinesSayWhy(String volume, String why) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VolumeMount.parse(volume));
+        assertTrue(e.getMessage().startsWith("\"" + volume + "\" ") && e.getMessage().contains(why), e.getMessage());
     }
 }

@@ -1,10 +1,10 @@
 package io.driftless.health;
 
 import io.driftless.desired.Durations;
+import io.driftless.io.FreshHttpClient;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,12 +18,11 @@ public final class HttpHealthProbe implements HealthProbe {
 
     @Override
     public ProbeResult probe(URI uri, Duration timeout) {
-        // A client per probe: no pooled connection can hide a server that stopped accepting new ones.
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build()) {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "driftless-health")
-                    .GET().build();
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "driftless-health")
+                .GET().build();
+        try {
+            // A client per probe: no pooled connection can hide a server that stopped accepting new ones.
+            HttpResponse<byte[]> response = FreshHttpClient.send(request, timeout, HttpResponse.BodyHandlers.ofByteArray());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new ProbeResult.Healthy(status);

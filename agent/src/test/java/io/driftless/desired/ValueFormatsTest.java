@@ -41,6 +41,8 @@ class ValueFormatsTest {
         assertEquals("0s", Durations.format(Duration.ZERO));
         assertEquals("1s250ns", Durations.format(Duration.ofSeconds(1).plusNanos(250)));
         assertEquals("500ms", Durations.format(Duration.ofMillis(500)), "never PT0.5S in a message");
+        assertEquals("-500ms", Durations.format(Duration.ofMillis(-500)));
+        assertEquals("-1m30s", Durations.format(Duration.ofSeconds(-90)));
     }
 
     @ParameterizedTest

@@ -165,6 +165,16 @@ class CaddyConfigTest {
         assertEquals("[::1]:2019", CaddySettings.defaults(URI.create("http://[::1]:2019")).adminListen());
     }
 
+    @Test
+    void settingsRejectATimeOutOfRangeInTheManifestsSpelling() {
+        CaddySettings defaults = CaddySettings.defaults(URI.create("http://127.0.0.1:2019"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> defaults.withTry(Duration.ofSeconds(5), Duration.ZERO));
+        assertEquals("Caddy setting tryInterval must be more than zero, got 0s", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> defaults.withGracePeriod(Duration.ofMillis(-500)));
+        assertEquals("Caddy setting gracePeriod must be zero or more, got -500ms", e.getMessage());
+    }
+
     private static JsonNode server(JsonNode config) {
         return config.at("/apps/http/servers/" + CaddyConfig.SERVER_NAME);
     }

@@ -45,10 +45,14 @@ public final class Durations {
         return Duration.ofNanos(nanos.longValue());
     }
 
-    /** The shortest Go-style spelling, for messages: 90s -> "1m30s". */
+    /** The Go-style spelling, for messages and Caddy's config: 90s -> "1m30s", 2.5s -> "2s500ms". */
     public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
+        }
+        if (duration.isNegative()) {
+            // The parts of a negative Duration do not share its sign (-0.5s is -1s plus 500ms).
+            return "-" + format(duration.negated());
         }
         StringBuilder out = new StringBuilder();
         long hours = duration.toHours();

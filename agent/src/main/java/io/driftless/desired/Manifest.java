@@ -30,11 +30,22 @@ public record Manifest(int version, Proxy proxy, Map<String, Service> services,
         }
     }
 
+    /** {@code proxy.tls}. The route table carries the {@link #key()}, the word the manifest and Caddy's adapter share. */
     public enum Tls {
         AUTO, INTERNAL, OFF;
 
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** @throws IllegalArgumentException when {@code key} is none of auto, internal, off */
+        public static Tls of(String key) {
+            for (Tls tls : values()) {
+                if (tls.key().equals(key)) {
+                    return tls;
+                }
+            }
+            throw new IllegalArgumentException("proxy.tls is '" + key + "': use auto, internal or off");
         }
     }
 }

@@ -141,12 +141,13 @@ final class ServiceBinder {
             if (volume == null) {
                 continue;
             }
-            var problem = VolumeMount.problemWith(volume);
-            if (problem.isPresent()) {
-                problems.at(node, itemPath + ": " + problem.get());
+            String target;
+            try {
+                target = VolumeMount.parse(volume).target();
+            } catch (IllegalArgumentException e) {
+                problems.at(node, itemPath + ": " + e.getMessage());
                 continue;
             }
-            String target = volume.split(":", -1)[1];
             Integer firstLine = targets.putIfAbsent(target, node.getStartMark().getLine() + 1);
             if (firstLine != null) {
                 problems.at(node, itemPath + ": " + target + " is already mounted on line " + firstLine

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import io.driftless.desired.HostAccess;
 import io.driftless.desired.Service;
+import io.driftless.desired.VolumeMount;
 import io.driftless.live.Labels;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The pure half of the Docker adapter: manifest service to create request, inspected container to
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class ContainerMapper {
     /** Docker's own rule for volume names (a shorter or odd name is read as a relative path). */
-    private static final Pattern VOLUME_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     /** Docker's network mode for the host's own network namespace. */
     static final String HOST_NETWORK = "host";
     /**
@@ -67,27 +66,14 @@ public final class ContainerMapper {
     public static List<String> binds(String service, List<String> volumes) throws EngineException {
         List<String> binds = new ArrayList<>();
         for (String volume : volumes) {
-            String[] parts = volume.split(":", -1);
-            String mode = parts.length == 3 ? parts[2] : "rw";
-            if (parts.length < 2 || parts.length > 3 || !(mode.equals("rw") || mode.equals("ro"))) {
-                throw badVolume(service, volume, "write it as source:destination or source:destination:ro");
+            try {
+                binds.add(VolumeMount.parse(volume).bind());
+            } catch (IllegalArgumentException e) {
+                // The manifest binder refuses these first; only a Service built by hand gets here.
+                throw new EngineException("service " + service + ": volume " + e.getMessage());
             }
-            String source = parts[0];
-            String destination = parts[1];
-            if (!destination.startsWith("/")) {
-                throw badVolume(service, volume, "the destination '" + destination + "' must be an absolute path in the container");
-            }
-            if (!source.startsWith("/") && !VOLUME_NAME.matcher(source).matches()) {
-                throw badVolume(service, volume, "the source '" + source
-                        + "' must be an absolute host path or a volume name (letters, digits, _ . -; at least 2 characters)");
-            }
-            binds.add(source + ":" + destination + ":" + mode);
         }
         return binds;
-    }
-
-    private static EngineException badVolume(String service, String volume, String what) {
-        return new EngineException("service " + service + ": volume '" + volume + "' is not usable: " + what);
     }
 
     /**

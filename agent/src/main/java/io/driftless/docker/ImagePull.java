@@ -2,6 +2,7 @@ package io.driftless.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import io.driftless.desired.Durations;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,7 @@ final class ImagePull {
         }
         try (PullImageResultCallback callback = cmd.exec(new PullImageResultCallback())) {
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return "no answer within " + timeout.toSeconds() + " s";
+                return "no answer within " + Durations.format(timeout);
             }
             return null;
         } catch (InterruptedException e) {

@@ -1,15 +1,15 @@
 package io.driftless.events;
 
-/** How commits are shown to people. JSON always carries the full 40-character SHA. */
+/** Commit ids as people read them: every log line, message and table cuts them the same way. */
 public final class Commits {
-    /** Enough to be unique in any repository a small team has, and to paste into {@code git revert}. */
-    static final int SHORT_LENGTH = 12;
+    /** As long as docker's short ids, and enough that a host's history never has two commits sharing one. */
+    private static final int SHORT = 12;
 
     private Commits() {
     }
 
-    /** The first 12 characters of {@code sha}, the way every human line shows a commit. */
+    /** The first 12 characters of {@code sha}, or all of it when it is shorter; machine output keeps the full id. */
     public static String shortSha(String sha) {
-        return sha.length() > SHORT_LENGTH ? sha.substring(0, SHORT_LENGTH) : sha;
+        return sha.length() > SHORT ? sha.substring(0, SHORT) : sha;
     }
 }

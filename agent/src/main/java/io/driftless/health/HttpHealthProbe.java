@@ -1,8 +1,10 @@
 package io.driftless.health;
 
+import io.driftless.desired.Durations;
+import io.driftless.io.FreshHttpClient;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,12 +18,11 @@ public final class HttpHealthProbe implements HealthProbe {
 
     @Override
     public ProbeResult probe(URI uri, Duration timeout) {
-        // A client per probe: no pooled connection can hide a server that stopped accepting new ones.
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build()) {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "driftless-health")
-                    .GET().build();
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "driftless-health")
+                .GET().build();
+        try {
+            // A client per probe: no pooled connection can hide a server that stopped accepting new ones.
+            HttpResponse<byte[]> response = FreshHttpClient.send(request, timeout, HttpResponse.BodyHandlers.ofByteArray());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new ProbeResult.Healthy(status);
@@ -29,9 +30,9 @@ public final class HttpHealthProbe implements HealthProbe {
             String body = new String(response.body(), 0, Math.min(BODY_PREVIEW, response.body().length), StandardCharsets.UTF_8);
             return new ProbeResult.Unhealthy(status, body.replaceAll("\\s+", " "));
         } catch (HttpConnectTimeoutException e) {
-            return new ProbeResult.Unreachable("no connection within " + timeout.toMillis() + "ms");
+            return new ProbeResult.Unreachable("no connection within " + Durations.format(timeout));
         } catch (HttpTimeoutException e) {
-            return new ProbeResult.Unreachable("no answer within " + timeout.toMillis() + "ms");
+            return new ProbeResult.Unreachable("no answer within " + Durations.format(timeout));
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new ProbeResult.Unreachable("connection failed: " + msg);

@@ -1,20 +1,18 @@
 package io.driftless.http;
 
-import java.io.IOException;
+import io.driftless.io.SecretFile;
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A shared secret of the HTTP endpoint (the webhook secret, the reconcile token), read from a file or the
- * environment, never from a flag (flags show in {@code ps}). Leading and trailing whitespace is dropped, so
- * {@code echo secret > file} works. Nothing here prints it.
+ * A shared secret of the HTTP endpoint (the webhook secret, the reconcile token), read from a {@link SecretFile} or
+ * the environment, never from a flag (flags show in {@code ps}). Leading and trailing whitespace is dropped.
+ * Nothing here prints it.
  */
 public final class Secret {
     private final byte[] bytes;
@@ -24,7 +22,7 @@ public final class Secret {
     }
 
     public static Secret of(String value) {
-        return new Secret(strip(value.getBytes(StandardCharsets.UTF_8)));
+        return new Secret(value.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -35,22 +33,11 @@ public final class Secret {
      */
     public static Optional<Secret> load(String flag, Path file, String variable, Map<String, String> environment) {
         if (file != null) {
-            byte[] read;
             try {
-                read = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException(flag + " " + file + " does not exist; write the secret into it (chmod 600)"
-                        + " or point " + flag + " at the right file");
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + flag + " " + file + " (" + e.getClass().getSimpleName()
-                        + "); check that the agent's user may read it");
+                return Optional.of(new Secret(new SecretFile(file, flag, "the secret", flag).read()));
+            } catch (SecretFile.Unusable e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            byte[] stripped = strip(read);
-            Arrays.fill(read, (byte) 0);
-            if (stripped.length == 0) {
-                throw new IllegalArgumentException(flag + " " + file + " is empty; write the secret into it");
-            }
-            return Optional.of(new Secret(stripped));
         }
         String value = environment.get(variable);
         if (value == null) {
@@ -81,18 +68,6 @@ public final class Secret {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    private static byte[] strip(byte[] b) {
-        int start = 0;
-        int end = b.length;
-        while (start < end && Character.isWhitespace(b[start])) {
-            start++;
-        }
-        while (end > start && Character.isWhitespace(b[end - 1])) {
-            end--;
-        }
-        return Arrays.copyOfRange(b, start, end);
     }
 
     @Override

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The two POST endpoints that make the agent act: {@code /hooks/git} (a signed push notification: fetch now) and
  * {@code /reconcile} (a bearer token: run a pass now). Both only wake the poll loop; neither carries desired state.
- * Order of checks: configured, rate limit, size, authentication; a request that fails one triggers nothing.
+ * Both start the same way: configured (else 403), rate limit (else 429). Then the webhook reads the body its
+ * signature covers (413 above the limit) and checks the signature (401); /reconcile checks its token first (401),
+ * then its query (400) and body size (413). A request that fails a check triggers nothing.
  */
 final class Triggers {
     private static final Logger log = LoggerFactory.getLogger("driftless");
@@ -31,28 +33,26 @@ final class Triggers {
     static final int MAX_WAITING = 2;
 
     private final String branch;
-    private final Optional<Secret> webhookSecret;
-    private final Optional<Secret> reconcileToken;
+    private final Endpoint webhook;
+    private final Endpoint reconcile;
     private final RateLimiter limiter;
     private final PassTrigger trigger;
     private final Semaphore waiting = new Semaphore(MAX_WAITING);
 
     Triggers(String branch, Optional<Secret> webhookSecret, Optional<Secret> reconcileToken, RateLimiter limiter, PassTrigger trigger) {
         this.branch = branch;
-        this.webhookSecret = webhookSecret;
-        this.reconcileToken = reconcileToken;
+        this.webhook = new Endpoint("webhook", webhookSecret, "no secret is configured, so webhooks are off",
+                "webhooks are off: the agent has no webhook secret (--webhook-secret-file or DRIFTLESS_WEBHOOK_SECRET)\n");
+        this.reconcile = new Endpoint("POST /reconcile", reconcileToken, "no reconcile token is configured",
+                "POST /reconcile is off: the agent has no token (--reconcile-token-file or DRIFTLESS_RECONCILE_TOKEN)\n");
         this.limiter = limiter;
         this.trigger = trigger;
     }
 
     Response webhook(HttpExchange ex, String client) throws IOException, InterruptedException {
-        if (webhookSecret.isEmpty()) {
-            log.warn("commit -: webhook from {} refused (403): no secret is configured, so webhooks are off", client);
-            return Response.text(403, "webhooks are off: the agent has no webhook secret (--webhook-secret-file or DRIFTLESS_WEBHOOK_SECRET)\n");
-        }
-        Optional<Duration> wait = limiter.acquire(client);
-        if (wait.isPresent()) {
-            return Response.tooManyRequests(wait.get());
+        Optional<Response> closed = closed(webhook, client);
+        if (closed.isPresent()) {
+            return closed.get();
         }
         byte[] body;
         try {
@@ -60,11 +60,10 @@ final class Triggers {
         } catch (BoundedBody.TooLarge e) {
             return Response.text(413, e.getMessage() + "\n");
         }
-        Optional<String> problem = WebhookSignature.problem(webhookSecret.get(), body,
+        Optional<String> problem = WebhookSignature.problem(webhook.secret().get(), body,
                 ex.getRequestHeaders().getFirst(WebhookSignature.GITHUB_HEADER), ex.getRequestHeaders().getFirst(WebhookSignature.GENERIC_HEADER));
         if (problem.isPresent()) {
-            log.warn("commit -: webhook from {} rejected (401): {}", client, problem.get());
-            return Response.text(401, "rejected: " + problem.get() + "\n");
+            return rejected(webhook, client, problem.get(), Map.of());
         }
         String event = ex.getRequestHeaders().getFirst("X-GitHub-Event");
         if ("ping".equals(event)) {
@@ -85,18 +84,13 @@ final class Triggers {
     }
 
     Response reconcile(HttpExchange ex, String client) throws IOException, InterruptedException {
-        if (reconcileToken.isEmpty()) {
-            log.warn("commit -: POST /reconcile from {} refused (403): no reconcile token is configured", client);
-            return Response.text(403, "POST /reconcile is off: the agent has no token (--reconcile-token-file or DRIFTLESS_RECONCILE_TOKEN)\n");
+        Optional<Response> closed = closed(reconcile, client);
+        if (closed.isPresent()) {
+            return closed.get();
         }
-        Optional<Duration> wait = limiter.acquire(client);
-        if (wait.isPresent()) {
-            return Response.tooManyRequests(wait.get());
-        }
-        Optional<String> problem = BearerToken.problem(reconcileToken.get(), ex.getRequestHeaders().getFirst("Authorization"));
+        Optional<String> problem = BearerToken.problem(reconcile.secret().get(), ex.getRequestHeaders().getFirst("Authorization"));
         if (problem.isPresent()) {
-            log.warn("commit -: POST /reconcile from {} rejected (401): {}", client, problem.get());
-            return Response.text(401, "rejected: " + problem.get() + "\n", Map.of("WWW-Authenticate", "Bearer realm=\"driftless\""));
+            return rejected(reconcile, client, problem.get(), Map.of("WWW-Authenticate", "Bearer realm=\"driftless\""));
         }
         Map<String, String> query;
         try {
@@ -126,6 +120,29 @@ final class Triggers {
                 waiting.release();
             }
         }
+    }
+
+    /**
+     * One trigger endpoint: its name in log lines, its secret, and why it is off while it has none.
+     *
+     * @param off       the reason in the log line
+     * @param offAnswer the body of the 403
+     */
+    private record Endpoint(String name, Optional<Secret> secret, String off, String offAnswer) {
+    }
+
+    /** The answer when {@code endpoint} must not look at the request at all: it is off, or the client must wait. */
+    private Optional<Response> closed(Endpoint endpoint, String client) {
+        if (endpoint.secret().isEmpty()) {
+            log.warn("commit -: {} from {} refused (403): {}", endpoint.name(), client, endpoint.off());
+            return Optional.of(Response.text(403, endpoint.offAnswer()));
+        }
+        return limiter.acquire(client).map(Response::tooManyRequests);
+    }
+
+    private static Response rejected(Endpoint endpoint, String client, String problem, Map<String, String> headers) {
+        log.warn("commit -: {} from {} rejected (401): {}", endpoint.name(), client, problem);
+        return Response.text(401, "rejected: " + problem + "\n", headers);
     }
 
     private static Response finished(CompletableFuture<Reconciler.PassResult> pass) throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.driftless.ledger;
 
+import io.driftless.events.Commits;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,7 +16,6 @@ import java.util.Optional;
  * 12 characters; {@code --json} has them in full.
  */
 public final class StatusTable {
-    static final int SHORT_SHA = 12;
     static final int MAX_FAILED_SHOWN = 10;
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -119,13 +120,12 @@ public final class StatusTable {
         }
     }
 
-    /** Full SHAs and 64-character container ids are cut to 12, as git and docker print them. */
+    /** Full SHAs and 64-character container ids are cut as git and docker print them; container names stay whole. */
     static String shortSha(String value) {
         if (value == null) {
             return NONE;
         }
-        return value.length() > SHORT_SHA && value.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)
-                ? value.substring(0, SHORT_SHA) : value;
+        return value.chars().allMatch(ch -> Character.digit(ch, 16) >= 0) ? Commits.shortSha(value) : value;
     }
 
     static String when(Instant at, Instant now) {

@@ -4,6 +4,7 @@ import io.driftless.desired.Capabilities;
 import io.driftless.desired.HostAccess;
 import io.driftless.desired.Manifest;
 import io.driftless.desired.Service;
+import io.driftless.desired.VolumeMount;
 import io.driftless.rollout.Admission;
 
 import java.util.ArrayList;
@@ -81,9 +82,9 @@ public final class HostPolicy implements Admission {
             }
         }
         for (int i = 0; i < service.volumes().size(); i++) {
-            String source = service.volumes().get(i).split(":", -1)[0];
-            if (source.startsWith("/")) {
-                volume(name + "volumes[" + i + "] mounts " + source, source, out);
+            VolumeMount mount = VolumeMount.parse(service.volumes().get(i));
+            if (mount.hostPath()) {
+                volume(name + "volumes[" + i + "] mounts " + mount.source(), mount.source(), out);
             }
         }
     }

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftless.desired.Durations;
+import io.driftless.desired.Manifest.Tls;
 import io.driftless.live.RouteTable;
 import io.driftless.live.RouteTable.Binding;
 import io.driftless.live.Slot;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,19 +36,19 @@ public final class CaddyConfig {
 
     /** The whole config Caddy should run: admin block, the agent's server, TLS as the table says. */
     public static ObjectNode render(RouteTable table, CaddySettings settings) {
-        TlsMode tls = TlsMode.of(table.tls());
+        Tls tls = Tls.of(table.tls());
         ObjectNode root = JSON.objectNode();
         // Without the admin block a /load moves the admin API to localhost:2019 and the agent loses Caddy.
         root.putObject("admin").put("listen", settings.adminListen());
         ObjectNode apps = root.putObject("apps");
         ObjectNode http = apps.putObject("http");
-        http.put("shutdown_delay", goDuration(settings.shutdownDelay()));
-        http.put("grace_period", goDuration(settings.gracePeriod()));
+        http.put("shutdown_delay", Durations.format(settings.shutdownDelay()));
+        http.put("grace_period", Durations.format(settings.gracePeriod()));
         ObjectNode server = http.putObject("servers").putObject(SERVER_NAME);
         server.put("@id", SERVER_ID);
         ArrayNode listen = server.putArray("listen");
         table.listen().forEach(listen::add);
-        if (tls == TlsMode.OFF) {
+        if (tls == Tls.OFF) {
             server.putObject("automatic_https").put("disable", true);
         }
         ArrayNode routes = server.putArray("routes");
@@ -56,7 +57,7 @@ public final class CaddyConfig {
         for (Binding binding : table.bindings()) {
             routes.add(route(n++, binding, settings));
         }
-        if (tls == TlsMode.INTERNAL) {
+        if (tls == Tls.INTERNAL) {
             apps.putObject("tls").putObject("automation").putArray("policies").addObject()
                     .putArray("issuers").addObject().put("module", "internal");
             // The agent runs as root on a server: planting Caddy's root CA in the host's trust store is a
@@ -145,8 +146,8 @@ public final class CaddyConfig {
         proxy.putArray("upstreams").addObject().put("dial", binding.upstream());
         // A dial failure (container restarting, port not yet open) waits and retries instead of a 502.
         ObjectNode lb = proxy.putObject("load_balancing");
-        lb.put("try_duration", goDuration(settings.tryDuration()));
-        lb.put("try_interval", goDuration(settings.tryInterval()));
+        lb.put("try_duration", Durations.format(settings.tryDuration()));
+        lb.put("try_interval", Durations.format(settings.tryInterval()));
         route.put("terminal", true);
         return route;
     }
@@ -167,48 +168,18 @@ public final class CaddyConfig {
         return first.isTextual() ? first.asText() : null;
     }
 
-    private static TlsMode tlsOf(JsonNode config, JsonNode server) {
+    private static Tls tlsOf(JsonNode config, JsonNode server) {
         if (server.path("automatic_https").path("disable").asBoolean(false)) {
-            return TlsMode.OFF;
+            return Tls.OFF;
         }
         for (JsonNode policy : config.path("apps").path("tls").path("automation").path("policies")) {
             for (JsonNode issuer : policy.path("issuers")) {
                 if ("internal".equals(issuer.path("module").asText())) {
-                    return TlsMode.INTERNAL;
+                    return Tls.INTERNAL;
                 }
             }
         }
-        return TlsMode.AUTO;
-    }
-
-    /** A duration as Go's time.ParseDuration reads it. */
-    static String goDuration(Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
-    }
-
-    /** The manifest's {@code proxy.tls} values. */
-    enum TlsMode {
-        AUTO("auto"), INTERNAL("internal"), OFF("off");
-
-        private final String key;
-
-        TlsMode(String key) {
-            this.key = key;
-        }
-
-        String key() {
-            return key;
-        }
-
-        static TlsMode of(String key) {
-            for (TlsMode mode : values()) {
-                if (mode.key.equals(key)) {
-                    return mode;
-                }
-            }
-            throw new IllegalArgumentException("proxy.tls is '" + key + "': use auto, internal or off");
-        }
+        return Tls.AUTO;
     }
 
     /**

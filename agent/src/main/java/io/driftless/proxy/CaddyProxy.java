@@ -2,6 +2,8 @@ package io.driftless.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.desired.Durations;
+import io.driftless.io.FreshHttpClient;
 import io.driftless.live.RouteTable;
 import io.driftless.rollout.ProxyException;
 import io.driftless.rollout.RouteProxy;
@@ -11,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -88,19 +89,14 @@ public final class CaddyProxy implements RouteProxy {
      * connection would be stale on the next call, and a silent retry of a load is not ours to allow.
      */
     private HttpResponse<String> send(HttpRequest request, String what) throws ProxyException {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
+            return FreshHttpClient.send(request, settings.connectTimeout(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
             throw new ProxyException("cannot reach Caddy's admin API at " + settings.admin() + ": is caddy running?"
                     + " (" + describe(e) + "); start it or fix the Caddy admin address (--caddy-admin)", e, true);
         } catch (HttpTimeoutException e) {
             throw new ProxyException("Caddy's admin API at " + settings.admin() + " did not answer " + what + " within "
-                    + request.timeout().map(Duration::toString).orElse("?") + "; whether it took effect is unknown:"
+                    + request.timeout().map(Durations::format).orElse("?") + "; whether it took effect is unknown:"
                     + " the next pass reads the config back (see caddy's log)", e, true, true);
         } catch (IOException e) {
             throw new ProxyException("cannot reach Caddy's admin API at " + settings.admin() + ": is caddy running?"
@@ -108,9 +104,6 @@ public final class CaddyProxy implements RouteProxy {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProxyException("interrupted while waiting for Caddy's admin API (" + what + ")", e);
-        } finally {
-            // close() would wait for an exchange that timed out; nothing is in flight that we still want.
-            client.shutdownNow();
         }
     }
 

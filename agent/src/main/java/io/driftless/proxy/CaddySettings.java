@@ -1,5 +1,7 @@
 package io.driftless.proxy;
 
+import io.driftless.desired.Durations;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -79,7 +81,7 @@ public record CaddySettings(URI admin, Duration shutdownDelay, Duration gracePer
     private static void requirePositive(Duration d, String name, boolean zeroAllowed) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-            throw new IllegalArgumentException("Caddy setting " + name + " must be " + (zeroAllowed ? "zero or more" : "more than zero") + ", got " + d);
+            throw new IllegalArgumentException("Caddy setting " + name + " must be " + (zeroAllowed ? "zero or more" : "more than zero") + ", got " + Durations.format(d));
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.driftless.source;
 
-import java.io.IOException;
+import io.driftless.io.SecretFile;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -43,20 +41,12 @@ public sealed interface Credentials {
         public static HttpsToken fromFile(String username, Path tokenFile) throws SourceException {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(tokenFile);
-            } catch (NoSuchFileException e) {
-                throw badConfig("the Git token file " + tokenFile + " does not exist; write the access token into it"
-                        + " (chmod 600) or point the token file setting at the right path");
-            } catch (IOException e) {
-                throw badConfig("cannot read the Git token file " + tokenFile + " (" + e.getClass().getSimpleName()
-                        + "); check that the agent's user may read it");
+                bytes = new SecretFile(tokenFile, "the Git token file", "the access token", "the token file setting").read();
+            } catch (SecretFile.Unusable e) {
+                throw badConfig(e.getMessage());
             }
             try {
-                char[] token = strip(decode(bytes));
-                if (token.length == 0) {
-                    throw badConfig("the Git token file " + tokenFile + " is empty; write the access token into it");
-                }
-                return new HttpsToken(username, token);
+                return new HttpsToken(username, decode(bytes));
             } catch (CharacterCodingException e) {
                 throw badConfig("the Git token file " + tokenFile + " is not UTF-8 text; write the access token into it");
             } finally {
@@ -98,20 +88,6 @@ public sealed interface Credentials {
             char[] out = new char[chars.remaining()];
             chars.get(out);
             Arrays.fill(chars.array(), '\0');
-            return out;
-        }
-
-        private static char[] strip(char[] chars) {
-            int start = 0;
-            int end = chars.length;
-            while (start < end && Character.isWhitespace(chars[start])) {
-                start++;
-            }
-            while (end > start && Character.isWhitespace(chars[end - 1])) {
-                end--;
-            }
-            char[] out = Arrays.copyOfRange(chars, start, end);
-            Arrays.fill(chars, '\0');
             return out;
         }
     }

@@ -1,5 +1,6 @@
 package io.driftless.source;
 
+import io.driftless.desired.Durations;
 import io.driftless.source.SourceException.Reason;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -52,7 +53,7 @@ final class FetchFailure {
         } else if (hasCause(failure, SocketTimeoutException.class) || hasCause(failure, InterruptedIOException.class)
                 || text.contains("timed out") || text.contains("timeout")) {
             reason = Reason.UNREACHABLE;
-            message = "timed out after " + config.timeout().toSeconds() + "s talking to " + config.displayUrl()
+            message = "timed out after " + Durations.format(config.timeout()) + " talking to " + config.displayUrl()
                     + "; the remote or the network is slow or down, the agent will try again";
         } else if (hasCause(failure, ConnectException.class) || hasCause(failure, NoRouteToHostException.class)
                 || text.contains("connection refused") || text.contains("cannot open")) {

@@ -1,5 +1,7 @@
 package io.driftless.source;
 
+import static io.driftless.events.Commits.shortSha;
+
 import io.driftless.source.SourceException.Reason;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -100,14 +102,14 @@ public final class GitSource implements AutoCloseable {
                 }
                 FileMode mode = tree.getFileMode(0);
                 if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-                    throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + abbreviate(commit)
+                    throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + shortSha(commit)
                             + " is a " + describe(mode) + ", not a file; commit the file itself at that path");
                 }
                 byte[] bytes = repo.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
                 return Optional.of(bytes);
             }
         } catch (LargeObjectException e) {
-            throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + abbreviate(commit)
+            throw new SourceException(Reason.UNREADABLE_FILE, path + " at commit " + shortSha(commit)
                     + " is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB; keep manifests small");
         } catch (IOException e) {
             throw damaged(e);
@@ -195,8 +197,7 @@ public final class GitSource implements AutoCloseable {
 
     private static CommitInfo info(RevWalk walk, RevCommit commit) throws IOException {
         PersonIdent author = commit.getAuthorIdent();
-        String shortSha = walk.getObjectReader().abbreviate(commit, 7).name();
-        return new CommitInfo(commit.name(), shortSha, author.getName() + " <" + author.getEmailAddress() + ">",
+        return new CommitInfo(commit.name(), author.getName() + " <" + author.getEmailAddress() + ">",
                 commit.getCommitterIdent().getWhenAsInstant(), commit.getShortMessage());
     }
 
@@ -230,8 +231,8 @@ public final class GitSource implements AutoCloseable {
         if (update != null) {
             switch (update.getResult()) {
                 case FORCED -> log.warn("commit {}: branch {} of {} was force-pushed: its history was rewritten (it was at {})",
-                        update.getNewObjectId().abbreviate(12).name(), config.branch(), config.displayUrl(),
-                        update.getOldObjectId().abbreviate(12).name());
+                        shortSha(update.getNewObjectId().name()), config.branch(), config.displayUrl(),
+                        shortSha(update.getOldObjectId().name()));
                 case NEW, FAST_FORWARD -> log.debug("Fetched {} {}: now at {}", config.displayUrl(), config.branch(),
                         update.getNewObjectId().name());
                 case NO_CHANGE -> { }
@@ -313,10 +314,6 @@ public final class GitSource implements AutoCloseable {
             return "submodule";
         }
         return "special entry";
-    }
-
-    private static String abbreviate(String sha) {
-        return sha.length() > 12 ? sha.substring(0, 12) : sha;
     }
 
     private void closeRepository() {

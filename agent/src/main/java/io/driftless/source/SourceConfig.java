@@ -1,5 +1,6 @@
 package io.driftless.source;
 
+import io.driftless.desired.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public record SourceConfig(String url, String branch, String path, Path cacheDir
         credentials = credentials == null ? new Credentials.None() : credentials;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         if (timeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("the Git timeout must be at least 1s, got " + timeout);
+            throw new IllegalArgumentException("the Git timeout must be at least 1s, got " + Durations.format(timeout));
         }
     }
 

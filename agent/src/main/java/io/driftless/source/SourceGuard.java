@@ -1,5 +1,7 @@
 package io.driftless.source;
 
+import static io.driftless.events.Commits.shortSha;
+
 import io.driftless.events.Reason;
 import io.driftless.rollout.SourceGate.Refusal;
 import java.util.ArrayList;
@@ -134,9 +136,5 @@ public final class SourceGuard {
 
     private static String name(CommitInfo commit) {
         return commit.shortSha() + " (\"" + commit.subject() + "\")";
-    }
-
-    private static String shortSha(String sha) {
-        return sha.length() > 7 ? sha.substring(0, 7) : sha;
     }
 }

@@ -4,6 +4,7 @@ import static io.driftless.desired.Manifests.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -89,6 +90,15 @@ class ManifestBindingTest {
 
         assertEquals(List.of(":80", "127.0.0.1:8080", "[::1]:443", "localhost:9000"), manifest.proxy().listen());
         assertEquals(Manifest.Tls.INTERNAL, manifest.proxy().tls());
+    }
+
+    @Test
+    void everyTlsModeReadsBackFromItsKey() {
+        for (Manifest.Tls tls : Manifest.Tls.values()) {
+            assertEquals(tls, Manifest.Tls.of(tls.key()));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Manifest.Tls.of("AUTO"));
+        assertEquals("proxy.tls is 'AUTO': use auto, internal or off", e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.driftless.desired;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,16 @@ class ValueFormatsTest {
         assertEquals("2h500ms", Durations.format(Duration.ofHours(2).plusMillis(500)));
         assertEquals("0s", Durations.format(Duration.ZERO));
         assertEquals("1s250ns", Durations.format(Duration.ofSeconds(1).plusNanos(250)));
+        assertEquals("500ms", Durations.format(Duration.ofMillis(500)), "never PT0.5S in a message");
+        assertEquals("-500ms", Durations.format(Duration.ofMillis(-500)));
+        assertEquals("-1m30s", Durations.format(Duration.ofSeconds(-90)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 999_999, 250_000_000, 2_500_000_000L, 90_000_000_000L, 86_400_000_000_000L})
+    void whatFormatWritesParseReadsBack(long nanos) {
+        // Caddy's config gets the same spelling, so it must be one Go's time.ParseDuration reads as the same value.
+        assertEquals(Duration.ofNanos(nanos), Durations.parse(Durations.format(Duration.ofNanos(nanos))));
     }
 
     @ParameterizedTest
@@ -103,5 +114,27 @@ class ValueFormatsTest {
         assertEquals("", Spelling.didYouMean("replicas", keys));
         assertEquals("", Spelling.didYouMean("x", keys));
         assertEquals(1, Spelling.distance("imgae", "image"));
+    }
+
+    @Test
+    void aVolumeLineIsReadOnce() {
+        assertEquals(new VolumeMount("uploads", "/srv/uploads", false), VolumeMount.parse("uploads:/srv/uploads"));
+        assertEquals(new VolumeMount("/etc/app", "/etc/app", true), VolumeMount.parse("/etc/app:/etc/app:ro"));
+        assertEquals("uploads:/srv/uploads:rw", VolumeMount.parse("uploads:/srv/uploads").bind());
+        assertEquals("/etc/app:/etc/app:ro", VolumeMount.parse("/etc/app:/etc/app:ro").bind());
+        assertEquals("/var/lib/app:/data:rw", VolumeMount.parse("/var/lib/app:/data:rw").bind());
+        assertTrue(VolumeMount.parse("/var/lib/app:/data").hostPath());
+        assertFalse(VolumeMount.parse("x.y_z-1:/z").hostPath());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "uploads|is not source:target or source:target:ro", "a:/b:/c:ro|is not source:target or source:target:ro",
+            "uploads:/srv:rx|ends in \"rx\"; the only options are ro and rw", "./data:/srv|has the relative source",
+            "~/data:/srv|has the relative source", "a/b:/srv|has the relative source", "-x:/srv|is neither an absolute host path",
+            "x:/srv|is neither an absolute host path", "data:srv|the path inside the container must be absolute"})
+    void badVolumeLinesSayWhy(String volume, String why) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VolumeMount.parse(volume));
+        assertTrue(e.getMessage().startsWith("\"" + volume + "\" ") && e.getMessage().contains(why), e.getMessage());
     }
 }

@@ -108,8 +108,8 @@ class ContainerMapperTest {
     @Test
     void relativeHostPathIsRejectedNamingServiceAndVolume() {
         var e = assertThrows(EngineException.class, () -> ContainerMapper.binds("web", List.of("./data:/data")));
-        assertEquals("service web: volume './data:/data' is not usable: the source './data' must be an absolute host path"
-                + " or a volume name (letters, digits, _ . -; at least 2 characters)", e.getMessage());
+        assertEquals("service web: volume \"./data:/data\" has the relative source \"./data\"; use an absolute host path"
+                + " or a named volume", e.getMessage());
     }
 
     @Test
@@ -117,7 +117,8 @@ class ContainerMapperTest {
         assertThrows(EngineException.class, () -> ContainerMapper.binds("web", List.of("uploads")));
         assertThrows(EngineException.class, () -> ContainerMapper.binds("web", List.of("uploads:/srv:rx")));
         var e = assertThrows(EngineException.class, () -> ContainerMapper.binds("web", List.of("uploads:srv")));
-        assertTrue(e.getMessage().contains("the destination 'srv' must be an absolute path"), e.getMessage());
+        assertTrue(e.getMessage().contains("mounts at \"srv\", but the path inside the container must be absolute"),
+                e.getMessage());
     }
 
     // Trimmed from `docker inspect` of a container on Docker 20.10.

@@ -58,7 +58,7 @@ class GuardedSourceTest {
         JsonNode failed = status.get("failedRevisions").get(0);
         assertEquals(bad, failed.get("revision").asText());
         assertEquals("SignatureInvalid", failed.get("reason").asText());
-        assertTrue(failed.get("message").asText().startsWith("commit " + bad.substring(0, 7)
+        assertTrue(failed.get("message").asText().startsWith("commit " + bad.substring(0, 12)
                 + " (\"web v2, pushed unsigned\") is not signed"), failed.toString());
     }
 
@@ -79,7 +79,7 @@ class GuardedSourceTest {
         JsonNode failed = status.get("failedRevisions").get(0);
         assertEquals(v1, failed.get("revision").asText());
         assertEquals("NonFastForward", failed.get("reason").asText());
-        assertTrue(failed.get("message").asText().contains(v2.substring(0, 7)), failed.toString());
+        assertTrue(failed.get("message").asText().contains(v2.substring(0, 12)), failed.toString());
 
         E2eHost.Cli followed = host.reconcile("--allow-non-fast-forward", "--retry");
 

@@ -149,6 +149,8 @@ class AgentServerTest {
 
         for (HttpResponse<String> r : answers) {
             assertEquals(401, r.statusCode(), r.body());
+            assertTrue(r.body().startsWith("rejected: "), r.body());
+            assertTrue(r.headers().firstValue("WWW-Authenticate").isEmpty(), "a signature is no bearer scheme");
             assertTrue(!r.body().contains("webhook-secret"), "never echoes the secret");
         }
         assertEquals(List.of(), triggered);
@@ -241,6 +243,7 @@ class AgentServerTest {
 
         for (HttpResponse<String> r : rejected) {
             assertEquals(401, r.statusCode(), r.body());
+            assertTrue(r.body().startsWith("rejected: "), r.body());
             assertEquals("Bearer realm=\"driftless\"", r.headers().firstValue("WWW-Authenticate").orElse(""));
         }
         assertEquals(List.of(), triggered);
@@ -274,6 +277,8 @@ class AgentServerTest {
         HttpResponse<String> r = send(at("/reconcile").header("Authorization", "Bearer reconcile-token").POST(HttpRequest.BodyPublishers.noBody()));
 
         assertEquals(403, r.statusCode());
+        assertEquals("POST /reconcile is off: the agent has no token (--reconcile-token-file or DRIFTLESS_RECONCILE_TOKEN)\n",
+                r.body());
         assertEquals(List.of(), triggered);
     }
 

@@ -49,7 +49,7 @@ class CaddyConfigTest {
     @Test
     void replacedServersDrainForTheConfiguredTimes() {
         JsonNode config = CaddyConfig.render(NO_BINDINGS, SETTINGS.withShutdownDelay(Duration.ofMillis(2500)));
-        assertEquals("2500ms", config.at("/apps/http/shutdown_delay").asText());
+        assertEquals("2s500ms", config.at("/apps/http/shutdown_delay").asText());
         assertEquals("5s", config.at("/apps/http/grace_period").asText());
     }
 
@@ -149,10 +149,13 @@ class CaddyConfigTest {
 
     @Test
     void durationsAreWrittenAsGoReadsThem() {
-        assertEquals("2s", CaddyConfig.goDuration(Duration.ofSeconds(2)));
-        assertEquals("250ms", CaddyConfig.goDuration(Duration.ofMillis(250)));
-        assertEquals("0s", CaddyConfig.goDuration(Duration.ZERO));
-        assertEquals("90s", CaddyConfig.goDuration(Duration.ofMinutes(1).plusSeconds(30)));
+        JsonNode config = CaddyConfig.render(HOSTS_AND_PATHS, SETTINGS.withShutdownDelay(Duration.ZERO)
+                .withGracePeriod(Duration.ofMinutes(1).plusSeconds(30)).withTry(Duration.ofSeconds(2), Duration.ofMillis(250)));
+        assertEquals("0s", config.at("/apps/http/shutdown_delay").asText());
+        assertEquals("1m30s", config.at("/apps/http/grace_period").asText());
+        JsonNode lb = server(config).findValue("load_balancing");
+        assertEquals("2s", lb.at("/try_duration").asText());
+        assertEquals("250ms", lb.at("/try_interval").asText());
     }
 
     @Test
@@ -160,6 +163,16 @@ class CaddyConfigTest {
         assertThrows(IllegalArgumentException.class, () -> CaddySettings.defaults(URI.create("https://127.0.0.1:2019")));
         assertThrows(IllegalArgumentException.class, () -> CaddySettings.defaults(URI.create("http://127.0.0.1")));
         assertEquals("[::1]:2019", CaddySettings.defaults(URI.create("http://[::1]:2019")).adminListen());
+    }
+
+    @Test
+    void settingsRejectATimeOutOfRangeInTheManifestsSpelling() {
+        CaddySettings defaults = CaddySettings.defaults(URI.create("http://127.0.0.1:2019"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> defaults.withTry(Duration.ofSeconds(5), Duration.ZERO));
+        assertEquals("Caddy setting tryInterval must be more than zero, got 0s", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> defaults.withGracePeriod(Duration.ofMillis(-500)));
+        assertEquals("Caddy setting gracePeriod must be zero or more, got -500ms", e.getMessage());
     }
 
     private static JsonNode server(JsonNode config) {

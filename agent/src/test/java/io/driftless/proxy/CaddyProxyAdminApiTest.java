@@ -101,7 +101,7 @@ class CaddyProxyAdminApiTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 3_000, "gave up after " + millis + " ms");
         assertTrue(e.getMessage().startsWith("Caddy's admin API at http://127.0.0.1:" + admin.port()
-                + " did not answer POST /load within PT0.5S"), e.getMessage());
+                + " did not answer POST /load within 500ms"), e.getMessage());
     }
 
     @Test

@@ -58,8 +58,8 @@ class ForwardOnlyHistoryTest {
 
         assertEquals("NonFastForward", refusal.reason().code());
         assertEquals(first, refusal.commit());
-        assertTrue(refusal.message().startsWith("commit " + first.substring(0, 7) + " (\"web 1\") does not descend"
-                + " from the last applied commit " + applied.substring(0, 7) + " (\"web 2\")"), refusal.message());
+        assertTrue(refusal.message().startsWith("commit " + first.substring(0, 12) + " (\"web 1\") does not descend"
+                + " from the last applied commit " + applied.substring(0, 12) + " (\"web 2\")"), refusal.message());
         assertTrue(refusal.message().contains("--allow-non-fast-forward"), refusal.message());
         assertTrue(refusal.message().contains("git push --force origin " + applied + ":main"), refusal.message());
     }

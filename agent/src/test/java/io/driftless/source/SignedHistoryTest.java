@@ -88,7 +88,7 @@ class SignedHistoryTest {
 
         assertEquals("SignatureInvalid", refusal.reason().code());
         assertEquals(tip, refusal.commit());
-        assertTrue(refusal.message().startsWith("commit " + tip.substring(0, 7) + " (\"web 1, unsigned\") is not"
+        assertTrue(refusal.message().startsWith("commit " + tip.substring(0, 12) + " (\"web 1, unsigned\") is not"
                 + " signed;"), refusal.message());
     }
 
@@ -132,7 +132,7 @@ class SignedHistoryTest {
         Refusal refusal = check(base, tip).orElseThrow();
 
         assertEquals(middle, refusal.commit());
-        assertTrue(refusal.message().startsWith("commit " + middle.substring(0, 7)
+        assertTrue(refusal.message().startsWith("commit " + middle.substring(0, 12)
                 + " (\"web 2, sneaked in unsigned\") is not signed"), refusal.message());
     }
 
@@ -163,7 +163,7 @@ class SignedHistoryTest {
         assertEquals(Optional.empty(), guard(null).check(null, tip), "the tip is signed");
         Refusal refusal = guard(base).check(null, tip).orElseThrow();
         assertEquals(unsigned, refusal.commit(), "--trust-from " + base + " checks every commit after it");
-        assertTrue(refusal.message().contains("after the --trust-from commit " + base.substring(0, 7)),
+        assertTrue(refusal.message().contains("after the --trust-from commit " + base.substring(0, 12)),
                 refusal.message());
     }
 

@@ -59,8 +59,9 @@ class SourceConfigTest {
 
     @Test
     void timeoutUnderOneSecondIsRejected() {
-        assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SourceConfig("file:///r.git", "main", ".", CACHE, null, Duration.ofMillis(10)));
+        assertEquals("the Git timeout must be at least 1s, got 10ms", e.getMessage());
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.driftless.docker;
 
 import io.driftless.desired.HostAccess;
 import io.driftless.desired.Service;
-import io.driftless.e2e.E2eHost;
+import io.driftless.testing.E2eHost;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
 import io.driftless.testing.AppImages;

@@ -1,6 +1,7 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.E2eHost;
 import io.driftless.testing.SignedCommits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

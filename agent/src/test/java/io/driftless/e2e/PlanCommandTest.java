@@ -1,11 +1,12 @@
 package io.driftless.e2e;
 
+import io.driftless.testing.E2eHost;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

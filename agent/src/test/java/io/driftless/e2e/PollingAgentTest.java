@@ -1,13 +1,15 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.AgentProcess;
+import io.driftless.testing.E2eHost;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

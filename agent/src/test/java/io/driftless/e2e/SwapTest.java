@@ -1,6 +1,7 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.E2eHost;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.http.Secret;
 import io.driftless.http.WebhookSignature;
+import io.driftless.testing.AgentProcess;
 import io.driftless.testing.CaddyProcess;
+import io.driftless.testing.E2eHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

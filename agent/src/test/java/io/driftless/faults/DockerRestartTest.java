@@ -1,8 +1,9 @@
 package io.driftless.faults;
 
-import io.driftless.e2e.AgentProcess;
-import io.driftless.e2e.E2eHost;
+import io.driftless.testing.AgentProcess;
+import io.driftless.testing.E2eHost;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.Outside;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

@@ -1,13 +1,14 @@
 package io.driftless.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftless.e2e.AgentProcess;
-import io.driftless.e2e.E2eHost;
+import io.driftless.testing.AgentProcess;
+import io.driftless.testing.E2eHost;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.testing.GitHttpServer;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
+import io.driftless.testing.Outside;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

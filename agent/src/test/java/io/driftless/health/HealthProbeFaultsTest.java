@@ -1,9 +1,7 @@
-package io.driftless.faults;
+package io.driftless.health;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.driftless.health.HttpHealthProbe;
-import io.driftless.health.ProbeResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,10 @@
 package io.driftless.desired;
 
-import static io.driftless.desired.Manifests.assertError;
-import static io.driftless.desired.Manifests.assertOnlyError;
+import static io.driftless.testing.Manifests.assertError;
+import static io.driftless.testing.Manifests.assertOnlyError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.driftless.testing.Manifests;
 import org.junit.jupiter.api.Test;
 
 /** The rules of {@code backups.<name>} and {@code proxy}. */

@@ -1,11 +1,12 @@
 package io.driftless.desired;
 
-import static io.driftless.desired.Manifests.parse;
+import static io.driftless.testing.Manifests.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftless.testing.Manifests;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

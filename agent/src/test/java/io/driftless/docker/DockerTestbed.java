@@ -7,6 +7,7 @@ import io.driftless.live.Labels;
 import io.driftless.live.LiveContainer;
 import io.driftless.rollout.EngineException;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.Services;
 
 import java.io.IOException;
 import java.net.URI;
@@ -66,8 +67,8 @@ final class DockerTestbed implements AutoCloseable {
 
     static Service service(String name, String image, Integer port, Map<String, String> env, List<String> command,
                            List<String> volumes) {
-        return new Service(name, image, port, env, command, volumes, null,
-                new Service.Rollout(Service.Strategy.BLUE_GREEN, Duration.ofSeconds(1), Duration.ofSeconds(1)), List.of());
+        return Services.named(name).image(image).port(port).env(env).command(command).volumes(volumes)
+                .strategy(Service.Strategy.BLUE_GREEN).drain(Duration.ofSeconds(1)).monitor(Duration.ofSeconds(1)).build();
     }
 
     record Answer(int status, String body) {

@@ -6,6 +6,7 @@ import io.driftless.testing.E2eHost;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.Services;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static io.driftless.docker.DockerTestbed.REVISION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,8 +43,8 @@ class HostAccessDockerTest {
     void addedAndDroppedCapabilitiesAndTheUserReachTheContainersProcess() throws Exception {
         HostAccess access = new HostAccess(false, false, false, List.of("NET_ADMIN"), List.of("NET_RAW"), List.of(),
                 "1000:1000");
-        Service job = new Service("job", AppImages.ref("v1-worker"), null, Map.of(), null, List.of(), null,
-                new Service.Rollout(Service.Strategy.RECREATE, Duration.ZERO, Duration.ZERO), List.of(), access);
+        Service job = Services.named("job").image(AppImages.ref("v1-worker")).drain(Duration.ZERO).monitor(Duration.ZERO)
+                .hostAccess(access).build();
 
         LiveContainer c = bed.engine.run(job, Slot.BLUE, REVISION);
 

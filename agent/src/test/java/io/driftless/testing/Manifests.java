@@ -76,20 +76,19 @@ public final class Manifests {
         return webNamed("web", image, "/*");
     }
 
+    /** A routed blue-green service on port 8080, gated by /healthz with a 30 s deadline. */
     public static Service webNamed(String name, String image, String path) {
-        return new Service(name, image, 8080, Map.of(), null, List.of(),
-                new Service.Health("/healthz", Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofSeconds(30)),
-                new Service.Rollout(Service.Strategy.BLUE_GREEN, Duration.ofSeconds(10), Duration.ofSeconds(10)),
-                List.of(new Service.Route(null, path)));
+        return Services.named(name).image(image).port(8080)
+                .health(new Service.Health("/healthz", Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofSeconds(30)))
+                .route(null, path).build();
     }
 
     public static Service worker(String image) {
-        return new Service("worker", image, null, Map.of(), null, List.of(), null,
-                new Service.Rollout(Service.Strategy.RECREATE, Duration.ofSeconds(10), Duration.ofSeconds(10)), List.of());
+        return Services.named("worker").image(image).build();
     }
 
     public static Service withEnv(Service s, Map<String, String> env) {
-        return new Service(s.name(), s.image(), s.port(), env, s.command(), s.volumes(), s.health(), s.rollout(), s.routes());
+        return Services.from(s).env(env).build();
     }
 
     public static Manifest of(Service... services) {

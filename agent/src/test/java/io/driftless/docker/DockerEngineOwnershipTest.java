@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +62,16 @@ class DockerEngineOwnershipTest {
 
     @Test
     void presentImageNeedsNoPull() throws Exception {
-        bed.engine.ensureImage("web", AppImages.ref("v1"));
+        String image = AppImages.ref("v1");
+        String id = bed.raw.inspectImageCmd(image).exec().getId();
+        Instant before = Instant.now();
+
+        bed.engine.ensureImage("web", image);
+
+        assertEquals(List.of(), bed.pulls(image, before, Instant.now()), "the image on the host was used as it is");
+        assertEquals(id, bed.raw.inspectImageCmd(image).exec().getId());
+        assertEquals(List.of(), bed.listed());
+        assertFalse(bed.networkExists(bed.instance), "looking for an image creates nothing");
     }
 
     @Test

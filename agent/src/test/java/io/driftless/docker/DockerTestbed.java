@@ -1,7 +1,10 @@
 package io.driftless.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import io.driftless.desired.Service;
 import io.driftless.live.Labels;
 import io.driftless.live.LiveContainer;
@@ -15,10 +18,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -129,6 +135,26 @@ final class DockerTestbed implements AutoCloseable {
         } catch (EngineException e) {
             throw new AssertionError(e.getMessage(), e);
         }
+    }
+
+    /** The pulls of {@code image} dockerd recorded between {@code from} and {@code to} (to the second). */
+    List<Event> pulls(String image, Instant from, Instant to) throws Exception {
+        List<Event> pulls = new CopyOnWriteArrayList<>();
+        // With an end time the daemon sends what it recorded in the window and closes the stream.
+        try (ResultCallback.Adapter<Event> events = raw.eventsCmd().withEventTypeFilter(EventType.IMAGE)
+                .withEventFilter("pull").withImageFilter(image)
+                .withSince(String.valueOf(from.getEpochSecond())).withUntil(String.valueOf(to.getEpochSecond() + 1))
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        pulls.add(event);
+                    }
+                })) {
+            if (!events.awaitCompletion(10, TimeUnit.SECONDS)) {
+                fail("dockerd did not list its events within 10 s");
+            }
+        }
+        return pulls;
     }
 
     boolean networkExists(String name) {

@@ -5,6 +5,7 @@ import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
 import io.driftless.rollout.EngineException;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DockerEngine against the real dockerd: what it refuses, what it never touches, how it fails. */
+@Integration
 class DockerEngineOwnershipTest {
     private DockerTestbed bed;
 

@@ -10,6 +10,7 @@ import io.driftless.live.Labels;
 import io.driftless.live.LiveContainer;
 import io.driftless.rollout.EngineException;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.Components;
 import io.driftless.testing.Services;
 
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class DockerTestbed implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     DockerTestbed() {
+        Components.require("dockerd");
         engine = engine(instance);
         raw = DockerClients.open(engine.settings().host()).quick();
         try {

@@ -2,10 +2,11 @@ package io.driftless.docker;
 
 import io.driftless.desired.HostAccess;
 import io.driftless.desired.Service;
-import io.driftless.testing.E2eHost;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import io.driftless.testing.Services;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a manifest's host access asks for really reaches the container, against the real dockerd. */
+@Integration
 class HostAccessDockerTest {
     /** Bit numbers in the kernel's capability masks (linux/capability.h). */
     private static final int CAP_NET_ADMIN = 12;

@@ -2,6 +2,7 @@ package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: hands on the host are undone; services leave with the manifest, but never all by accident. */
+@Integration
 class DriftAndPruneTest extends EndToEndTest {
 
     @Test

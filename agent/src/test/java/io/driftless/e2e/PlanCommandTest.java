@@ -1,6 +1,7 @@
 package io.driftless.e2e;
 
 import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: {@code driftless plan} shows what a pass would do, with its exit codes, and changes nothing. */
+@Integration
 class PlanCommandTest extends EndToEndTest {
 
     @Test

@@ -3,6 +3,7 @@ package io.driftless.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.testing.AgentProcess;
 import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end with {@code driftless run} as a real process: it polls, survives bad input, stops on SIGTERM. */
+@Integration
 class PollingAgentTest extends EndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -2,6 +2,7 @@ package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: an empty host gets its first commit; then releases swap under load without a failed request. */
+@Integration
 class SwapTest extends EndToEndTest {
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftless.testing.Integration;
 import io.driftless.testing.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code status} by a user who may read the ledger but not write its folder (an operator without sudo). The folder
  * is made unwritable the one way that holds for root too: a small tmpfs of its own, remounted read-only.
  */
+@Integration
 class LedgerReadOnlyFolderTest {
     @TempDir
     Path tmp;

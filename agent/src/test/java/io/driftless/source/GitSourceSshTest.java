@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.driftless.source.SourceException.Reason;
 import io.driftless.testing.GitRemoteFixture;
 import io.driftless.testing.GitSshServer;
+import io.driftless.testing.Integration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fetching over real SSH (Apache MINA sshd running git upload-pack) with a deploy key and known_hosts. */
+@Integration
 class GitSourceSshTest extends GitRemoteFixture {
     private GitSshServer ssh;
     private Path deployKey;

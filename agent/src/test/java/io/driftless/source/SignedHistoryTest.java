@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftless.source.SourceGuard.Refusal;
 import io.driftless.testing.GitRemoteFixture;
+import io.driftless.testing.Integration;
 import io.driftless.testing.SignedCommits;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Signature checks over real commits signed by {@code gpg} and {@code ssh-keygen} through {@code git}: trusted
  * signatures pass; unsigned, unknown-key and tampered commits anywhere in the range are refused by name.
  */
+@Integration
 class SignedHistoryTest extends GitRemoteFixture {
     @TempDir
     static Path keys;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.driftless.source.SourceException.Reason;
 import io.driftless.testing.GitHttpServer;
 import io.driftless.testing.GitRemoteFixture;
+import io.driftless.testing.Integration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fetching over real smart HTTP, served by git http-backend, with token authentication. */
+@Integration
 class GitSourceHttpTest extends GitRemoteFixture {
     private static final String TOKEN = "tok_9f8e7d6c5b4a";
 

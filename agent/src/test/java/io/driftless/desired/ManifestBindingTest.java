@@ -43,13 +43,7 @@ class ManifestBindingTest {
 
     @Test
     void leftOutKeysTakeTheirDefaults() {
-        Manifest manifest = parse("""
-                version: 1
-                services:
-                  web:
-                    image: acme/web:1
-                    port: 8080
-                    health: {path: /healthz}
+        Manifest manifest = parse(Manifests.MINIMAL + """
                   cron:
                     image: acme/cron
                 """);
@@ -75,13 +69,7 @@ class ManifestBindingTest {
 
     @Test
     void servicesBuiltInTestsLeaveOutWhatTheParserLeavesOut() {
-        Manifest manifest = parse("""
-                version: 1
-                services:
-                  web:
-                    image: acme/web:1
-                    port: 8080
-                    health: {path: /healthz}
+        Manifest manifest = parse(Manifests.MINIMAL + """
                   cron:
                     image: acme/cron
                   exporter:

@@ -4,7 +4,7 @@
 # end-to-end tests with Maven. Extra arguments go to Maven (e.g. -Dtest=PlannerTest).
 #
 #   scripts/test.sh           everything (the README's test command; .ci/run runs it)
-#   scripts/test.sh --unit    the fast lane: only the pure and fake-host tests, in well under a minute. It installs
+#   scripts/test.sh --unit    the fast lane: only the pure and fake-host tests, in under a minute. It installs
 #                             and starts nothing; test classes marked @Integration (io.driftless.testing) are left
 #                             out, and one that needs a component but is not marked fails (agent/pom.xml, profile unit).
 set -euo pipefail

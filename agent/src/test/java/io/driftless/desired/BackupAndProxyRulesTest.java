@@ -1,9 +1,11 @@
 package io.driftless.desired;
 
-import static io.driftless.desired.Manifests.assertError;
-import static io.driftless.desired.Manifests.assertOnlyError;
+import static io.driftless.testing.Manifests.assertError;
+import static io.driftless.testing.Manifests.assertOnlyError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.driftless.testing.Manifests;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The rules of {@code backups.<name>} and {@code proxy}. */
@@ -20,7 +22,10 @@ class BackupAndProxyRulesTest {
 
     @Test
     void theValidBackupIsValid() {
-        Manifests.parse(BACKUP);
+        Manifest manifest = Manifests.parse(BACKUP);
+
+        assertEquals(Map.of("db", new Backup("db", new Backup.Postgres("postgresql://app@127.0.0.1/app", "/etc/driftless/db.pass"),
+                "0 3 * * *", new Backup.Keep(7, 0, 0), null)), manifest.backups());
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.driftless.desired;
 
-import static io.driftless.desired.Manifests.assertOnlyError;
+import static io.driftless.testing.Manifests.assertOnlyError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.driftless.testing.Manifests;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,14 @@
 package io.driftless.desired;
 
-import static io.driftless.desired.Manifests.parse;
+import static io.driftless.testing.Manifests.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftless.testing.Manifests;
+import io.driftless.testing.Services;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +21,13 @@ class ManifestBindingTest {
 
     @Test
     void designExampleBindsToTheExactRecords() {
-        Service web = new Service("web", "registry.example.com/acme/web:1.4.2", 8080, Map.of("APP_ENV", "production"),
-                List.of("/app/server"), List.of("uploads:/srv/uploads"),
-                new Service.Health("/healthz", Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofSeconds(60)),
-                new Service.Rollout(Service.Strategy.BLUE_GREEN, Duration.ofSeconds(10), Duration.ofSeconds(10)),
-                List.of(new Service.Route("app.example.com", "/*")));
-        Service worker = new Service("worker", "registry.example.com/acme/worker:1.4.2", null, Map.of(), null,
-                List.of(), null, RECREATE_DEFAULTS, List.of());
+        Service web = Services.named("web").image("registry.example.com/acme/web:1.4.2").port(8080)
+                .env(Map.of("APP_ENV", "production")).command(List.of("/app/server")).volumes(List.of("uploads:/srv/uploads"))
+                .health(new Service.Health("/healthz", Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofSeconds(60)))
+                .rollout(new Service.Rollout(Service.Strategy.BLUE_GREEN, Duration.ofSeconds(10), Duration.ofSeconds(10)))
+                .route("app.example.com", "/*").build();
+        Service worker = Services.named("worker").image("registry.example.com/acme/worker:1.4.2").rollout(RECREATE_DEFAULTS)
+                .build();
         Backup mainDb = new Backup("main-db",
                 new Backup.Postgres("postgresql://app@127.0.0.1:5432/app", "/etc/driftless/db.pass"), "0 3 * * *",
                 new Backup.Keep(7, 4, 6), new Backup.Verify("weekly", "select count(*) > 0 from users"));
@@ -42,13 +44,7 @@ class ManifestBindingTest {
 
     @Test
     void leftOutKeysTakeTheirDefaults() {
-        Manifest manifest = parse("""
-                version: 1
-                services:
-                  web:
-                    image: acme/web:1
-                    port: 8080
-                    health: {path: /healthz}
+        Manifest manifest = parse(Manifests.MINIMAL + """
                   cron:
                     image: acme/cron
                 """);
@@ -70,6 +66,25 @@ class ManifestBindingTest {
         assertEquals(RECREATE_DEFAULTS, cron.rollout());
         assertNull(cron.port());
         assertNull(cron.health());
+    }
+
+    @Test
+    void servicesBuiltInTestsLeaveOutWhatTheParserLeavesOut() {
+        Manifest manifest = parse(Manifests.MINIMAL + """
+                  cron:
+                    image: acme/cron
+                  exporter:
+                    image: acme/exporter:1
+                    port: 9100
+                    network: host
+                """);
+
+        assertEquals(Services.named("web").image("acme/web:1").port(8080).health("/healthz").build(),
+                manifest.services().get("web"));
+        assertEquals(Services.named("cron").image("acme/cron").build(), manifest.services().get("cron"));
+        assertEquals(Services.named("exporter").image("acme/exporter:1").port(9100)
+                .hostAccess(new HostAccess(false, true, false, List.of(), List.of(), List.of(), null)).build(),
+                manifest.services().get("exporter"));
     }
 
     @Test

@@ -1,10 +1,11 @@
 package io.driftless.desired;
 
-import static io.driftless.desired.Manifests.assertError;
-import static io.driftless.desired.Manifests.assertOnlyError;
-import static io.driftless.desired.Manifests.errors;
+import static io.driftless.testing.Manifests.assertError;
+import static io.driftless.testing.Manifests.assertOnlyError;
+import static io.driftless.testing.Manifests.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.driftless.testing.Manifests;
 import org.junit.jupiter.api.Test;
 
 /** The rules of {@code services.<name>}; MINIMAL's service {@code web} starts on line 3, its keys on line 4. */

@@ -3,6 +3,7 @@ package io.driftless.desired;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.driftless.testing.Manifests;
 import org.junit.jupiter.api.Test;
 
 /** The spec hash changes exactly when the running container has to be replaced. */

@@ -1,12 +1,13 @@
 package io.driftless.desired;
 
-import static io.driftless.desired.Manifests.assertError;
-import static io.driftless.desired.Manifests.assertOnlyError;
-import static io.driftless.desired.Manifests.errors;
+import static io.driftless.testing.Manifests.assertError;
+import static io.driftless.testing.Manifests.assertOnlyError;
+import static io.driftless.testing.Manifests.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftless.testing.Manifests;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import io.driftless.desired.Service;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
 import io.driftless.rollout.EngineException;
+import io.driftless.testing.Services;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,8 +35,8 @@ class ContainerMapperTest {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("APP_ENV", "production");
         env.put("GREETING", "a=b");
-        return new Service("web", "registry.example.com/acme/web:1.4.2", 8080, env, command, volumes, null,
-                new Service.Rollout(Service.Strategy.BLUE_GREEN, Duration.ofSeconds(10), Duration.ofSeconds(10)), List.of());
+        return Services.named("web").image("registry.example.com/acme/web:1.4.2").port(8080).env(env).command(command)
+                .volumes(volumes).build();
     }
 
     @Test
@@ -55,8 +56,8 @@ class ContainerMapperTest {
     void hostAccessReachesTheCreateRequest() throws EngineException {
         HostAccess access = new HostAccess(true, true, true, List.of("NET_ADMIN", "SYS_TIME"), List.of("ALL"),
                 List.of("/dev/fuse"), "1000:1000");
-        Service job = new Service("job", "acme/job:1", null, Map.of(), null, List.of(), null,
-                new Service.Rollout(Service.Strategy.RECREATE, Duration.ZERO, Duration.ZERO), List.of(), access);
+        Service job = Services.named("job").image("acme/job:1").drain(Duration.ZERO).monitor(Duration.ZERO)
+                .hostAccess(access).build();
 
         NewContainer request = ContainerMapper.newContainer("prod", "prod-net", job, Slot.BLUE, REVISION);
 

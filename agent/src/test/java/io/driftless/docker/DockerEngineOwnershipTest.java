@@ -5,6 +5,7 @@ import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
 import io.driftless.rollout.EngineException;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DockerEngine against the real dockerd: what it refuses, what it never touches, how it fails. */
+@Integration
 class DockerEngineOwnershipTest {
     private DockerTestbed bed;
 
@@ -61,7 +64,16 @@ class DockerEngineOwnershipTest {
 
     @Test
     void presentImageNeedsNoPull() throws Exception {
-        bed.engine.ensureImage("web", AppImages.ref("v1"));
+        String image = AppImages.ref("v1");
+        String id = bed.raw.inspectImageCmd(image).exec().getId();
+        Instant before = Instant.now();
+
+        bed.engine.ensureImage("web", image);
+
+        assertEquals(List.of(), bed.pulls(image, before, Instant.now()), "the image on the host was used as it is");
+        assertEquals(id, bed.raw.inspectImageCmd(image).exec().getId());
+        assertEquals(List.of(), bed.listed());
+        assertFalse(bed.networkExists(bed.instance), "looking for an image creates nothing");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.driftless.live.Labels;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DockerEngine against the real dockerd: running, observing and restarting the agent's containers. */
+@Integration
 class DockerEngineTest {
     private DockerTestbed bed;
 

@@ -1,12 +1,17 @@
 package io.driftless.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import io.driftless.desired.Service;
 import io.driftless.live.Labels;
 import io.driftless.live.LiveContainer;
 import io.driftless.rollout.EngineException;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.Components;
+import io.driftless.testing.Services;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -37,6 +45,7 @@ final class DockerTestbed implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     DockerTestbed() {
+        Components.require("dockerd");
         engine = engine(instance);
         raw = DockerClients.open(engine.settings().host()).quick();
         try {
@@ -66,8 +75,8 @@ final class DockerTestbed implements AutoCloseable {
 
     static Service service(String name, String image, Integer port, Map<String, String> env, List<String> command,
                            List<String> volumes) {
-        return new Service(name, image, port, env, command, volumes, null,
-                new Service.Rollout(Service.Strategy.BLUE_GREEN, Duration.ofSeconds(1), Duration.ofSeconds(1)), List.of());
+        return Services.named(name).image(image).port(port).env(env).command(command).volumes(volumes)
+                .strategy(Service.Strategy.BLUE_GREEN).drain(Duration.ofSeconds(1)).monitor(Duration.ofSeconds(1)).build();
     }
 
     record Answer(int status, String body) {
@@ -128,6 +137,26 @@ final class DockerTestbed implements AutoCloseable {
         } catch (EngineException e) {
             throw new AssertionError(e.getMessage(), e);
         }
+    }
+
+    /** The pulls of {@code image} dockerd recorded between {@code from} and {@code to} (to the second). */
+    List<Event> pulls(String image, Instant from, Instant to) throws Exception {
+        List<Event> pulls = new CopyOnWriteArrayList<>();
+        // With an end time the daemon sends what it recorded in the window and closes the stream.
+        try (ResultCallback.Adapter<Event> events = raw.eventsCmd().withEventTypeFilter(EventType.IMAGE)
+                .withEventFilter("pull").withImageFilter(image)
+                .withSince(String.valueOf(from.getEpochSecond())).withUntil(String.valueOf(to.getEpochSecond() + 1))
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        pulls.add(event);
+                    }
+                })) {
+            if (!events.awaitCompletion(10, TimeUnit.SECONDS)) {
+                fail("dockerd did not list its events within 10 s");
+            }
+        }
+        return pulls;
     }
 
     boolean networkExists(String name) {

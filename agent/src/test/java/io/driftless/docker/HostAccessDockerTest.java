@@ -2,10 +2,12 @@ package io.driftless.docker;
 
 import io.driftless.desired.HostAccess;
 import io.driftless.desired.Service;
-import io.driftless.e2e.E2eHost;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.Slot;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
+import io.driftless.testing.Services;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static io.driftless.docker.DockerTestbed.REVISION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a manifest's host access asks for really reaches the container, against the real dockerd. */
+@Integration
 class HostAccessDockerTest {
     /** Bit numbers in the kernel's capability masks (linux/capability.h). */
     private static final int CAP_NET_ADMIN = 12;
@@ -43,8 +45,8 @@ class HostAccessDockerTest {
     void addedAndDroppedCapabilitiesAndTheUserReachTheContainersProcess() throws Exception {
         HostAccess access = new HostAccess(false, false, false, List.of("NET_ADMIN"), List.of("NET_RAW"), List.of(),
                 "1000:1000");
-        Service job = new Service("job", AppImages.ref("v1-worker"), null, Map.of(), null, List.of(), null,
-                new Service.Rollout(Service.Strategy.RECREATE, Duration.ZERO, Duration.ZERO), List.of(), access);
+        Service job = Services.named("job").image(AppImages.ref("v1-worker")).drain(Duration.ZERO).monitor(Duration.ZERO)
+                .hostAccess(access).build();
 
         LiveContainer c = bed.engine.run(job, Slot.BLUE, REVISION);
 

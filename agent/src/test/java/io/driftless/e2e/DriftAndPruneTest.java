@@ -1,17 +1,20 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.driftless.e2e.E2eHost.web;
-import static io.driftless.e2e.E2eHost.worker;
+import static io.driftless.testing.E2eHost.web;
+import static io.driftless.testing.E2eHost.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: hands on the host are undone; services leave with the manifest, but never all by accident. */
+@Integration
 class DriftAndPruneTest extends EndToEndTest {
 
     @Test

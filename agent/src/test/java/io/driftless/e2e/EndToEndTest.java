@@ -1,5 +1,6 @@
 package io.driftless.e2e;
 
+import io.driftless.testing.E2eHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;

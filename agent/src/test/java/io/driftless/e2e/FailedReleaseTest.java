@@ -1,6 +1,8 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.driftless.e2e.E2eHost.web;
 import static io.driftless.e2e.SwapTest.condition;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: releases that must not take traffic, and the way back. */
+@Integration
 class FailedReleaseTest extends EndToEndTest {
     String good;
 

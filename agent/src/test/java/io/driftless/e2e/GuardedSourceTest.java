@@ -1,6 +1,8 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import io.driftless.testing.SignedCommits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,11 +15,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: a tip the source gate refuses never runs; the host stays on the last known-good commit. */
+@Integration
 class GuardedSourceTest {
     @TempDir
     Path dir;

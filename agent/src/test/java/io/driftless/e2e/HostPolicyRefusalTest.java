@@ -1,6 +1,8 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
 import org.junit.jupiter.api.AfterEach;
@@ -13,12 +15,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.driftless.e2e.E2eHost.web;
 import static io.driftless.e2e.SwapTest.condition;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: a commit that reaches for the Docker socket is refused by the host policy of the agent's own config. */
+@Integration
 class HostPolicyRefusalTest {
     private static final String REFUSAL = "service web: volumes[0] mounts /var/run/docker.sock, the Docker socket, which "
             + "gives the container root on the host; refused by the host policy (allow with --allow-docker-socket in the "

@@ -1,15 +1,18 @@
 package io.driftless.e2e;
 
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: {@code driftless plan} shows what a pass would do, with its exit codes, and changes nothing. */
+@Integration
 class PlanCommandTest extends EndToEndTest {
 
     @Test

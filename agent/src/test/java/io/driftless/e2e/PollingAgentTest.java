@@ -1,17 +1,21 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.AgentProcess;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end with {@code driftless run} as a real process: it polls, survives bad input, stops on SIGTERM. */
+@Integration
 class PollingAgentTest extends EndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -1,6 +1,8 @@
 package io.driftless.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
 import org.junit.jupiter.api.Test;
@@ -9,11 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: an empty host gets its first commit; then releases swap under load without a failed request. */
+@Integration
 class SwapTest extends EndToEndTest {
 
     @Test

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.http.Secret;
 import io.driftless.http.WebhookSignature;
+import io.driftless.testing.AgentProcess;
 import io.driftless.testing.CaddyProcess;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static io.driftless.e2e.E2eHost.web;
+import static io.driftless.testing.E2eHost.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end: {@code driftless run} as a real process polling only once an hour, so every prompt release here was
  * caused by its HTTP endpoint: a signed webhook or an authorised {@code POST /reconcile}.
  */
+@Integration
 class WebhookAgentTest {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();

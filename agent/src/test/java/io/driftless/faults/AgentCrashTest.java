@@ -1,13 +1,15 @@
 package io.driftless.faults;
 
-import io.driftless.e2e.AgentProcess;
-import io.driftless.e2e.E2eHost;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.live.LiveContainer;
+import io.driftless.testing.AgentProcess;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
+import io.driftless.testing.Outside;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failed request over the whole run, convergence in the first pass after the restart, no orphaned candidate,
  * no route to a stopped container, and the cut-short rollout recorded as INTERRUPTED, never as APPLIED.
  */
+@Integration
 class AgentCrashTest {
     static final Duration CONVERGE = Duration.ofSeconds(90);
 

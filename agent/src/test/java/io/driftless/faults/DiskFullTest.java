@@ -1,7 +1,9 @@
 package io.driftless.faults;
 
-import io.driftless.e2e.AgentProcess;
-import io.driftless.e2e.E2eHost;
+import io.driftless.testing.AgentProcess;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
+import io.driftless.testing.Outside;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as it is, the ledger is intact afterwards, and once there is room again it converges. The state dir is a
  * small tmpfs of its own (needs root, like the rest of the suite's dockerd), unmounted after the test.
  */
+@Integration
 class DiskFullTest {
     static final Duration CONVERGE = Duration.ofSeconds(90);
 

@@ -1,8 +1,10 @@
 package io.driftless.faults;
 
-import io.driftless.e2e.AgentProcess;
-import io.driftless.e2e.E2eHost;
+import io.driftless.testing.AgentProcess;
 import io.driftless.testing.AppImages;
+import io.driftless.testing.E2eHost;
+import io.driftless.testing.Integration;
+import io.driftless.testing.Outside;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so it is tagged and runs in its own surefire stage after the rest of the suite (see agent/pom.xml). The
  * daemon is stopped by its pid and started again by {@code scripts/components.sh docker}.
  */
+@Integration
 @Tag("disruptive")
 class DockerRestartTest {
     static final Duration CONVERGE = Duration.ofSeconds(120);

@@ -1,13 +1,15 @@
 package io.driftless.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftless.e2e.AgentProcess;
-import io.driftless.e2e.E2eHost;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
+import io.driftless.testing.AgentProcess;
+import io.driftless.testing.E2eHost;
 import io.driftless.testing.GitHttpServer;
+import io.driftless.testing.Integration;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
+import io.driftless.testing.Outside;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Faults of the parts around a running agent (a real process): Caddy's admin API gone when the switch is
  * due, Caddy restarted with no config, the Git remote down. The agent keeps running through each.
  */
+@Integration
 class PartFaultsTest {
     static final Duration CONVERGE = Duration.ofSeconds(90);
 

@@ -9,6 +9,7 @@ import io.driftless.rollout.Outcome;
 import io.driftless.events.EventSink;
 import io.driftless.testing.CutShort;
 import io.driftless.testing.FakeHost;
+import io.driftless.testing.Services;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -150,7 +151,7 @@ class PlannerTest {
         LiveContainer blue = host.in("web", Slot.BLUE).orElseThrow();
         // Someone recreated it with our labels but another image.
         host.removeByHand(blue.id());
-        Service edited = new Service("web", "acme/web:2", 8080, Map.of(), null, List.of(), web1.health(), web1.rollout(), web1.routes());
+        Service edited = Services.from(web1).image("acme/web:2").build();
         LiveContainer forged = host.place(edited, Slot.BLUE, C1, true);
         LiveState state = host.state();
         LiveState relabelled = new LiveState(List.of(new LiveContainer(forged.id(), forged.name(), "web", Slot.BLUE,
@@ -288,7 +289,7 @@ class PlannerTest {
     }
 
     private static Service withoutRoutes(Service s) {
-        return new Service(s.name(), s.image(), s.port(), s.env(), s.command(), s.volumes(), s.health(), s.rollout(), List.of());
+        return Services.from(s).noRoutes().build();
     }
 
     private static List<Class<?>> kinds(Plan plan) {

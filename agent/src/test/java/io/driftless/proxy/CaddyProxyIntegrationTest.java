@@ -5,6 +5,7 @@ import io.driftless.live.RouteTable.Binding;
 import io.driftless.live.Slot;
 import io.driftless.rollout.ProxyException;
 import io.driftless.testing.CaddyProcess;
+import io.driftless.testing.Integration;
 import io.driftless.testing.LoadGenerator;
 import io.driftless.testing.LoadReport;
 import io.driftless.testing.Upstream;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CaddyProxy against a real Caddy 2.6 routing to two real upstreams, "app v1" (blue) and "app v2" (green). */
+@Integration
 class CaddyProxyIntegrationTest {
     private CaddyProcess caddy;
     private Upstream v1;

@@ -1,11 +1,8 @@
 package io.driftless.source;
 
 import io.driftless.source.SourceException.Reason;
-import io.driftless.testing.GitRemote;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.driftless.testing.GitRemoteFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,24 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The running agent and a {@code plan} beside it fetch into one clone: one at a time, across processes. */
-class CacheLockTest {
+class CacheLockTest extends GitRemoteFixture {
     private static final String V1 = "version: 1\nservices: {web: {image: web:1}}\n";
-
-    @TempDir
-    Path tmp;
-    private GitRemote remote;
-    private Path cache;
-
-    @BeforeEach
-    void setUp() {
-        remote = GitRemote.create(tmp.resolve("origin"));
-        cache = tmp.resolve("state/git");
-    }
-
-    @AfterEach
-    void tearDown() {
-        remote.close();
-    }
 
     @Test
     void aFetchWaitsWhileAnotherProcessHoldsTheCloneAndGoesOnWhenThatProcessDies() throws Exception {

@@ -5,37 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftless.rollout.SourceGate.Refusal;
-import io.driftless.testing.GitRemote;
-import java.nio.file.Path;
+import io.driftless.testing.GitRemoteFixture;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The branch may only move forward from the last applied commit, unless the agent's own config says otherwise. */
-class ForwardOnlyHistoryTest {
-    @TempDir
-    Path tmp;
-    GitRemote remote;
+class ForwardOnlyHistoryTest extends GitRemoteFixture {
     GitSource git;
     String first;
     String applied;
 
     @BeforeEach
     void setUp() throws Exception {
-        remote = GitRemote.create(tmp.resolve("origin"));
         first = remote.commit("web 1", Map.of("driftless.yaml", "version: 1\n# 1\n"));
         applied = remote.commit("web 2", Map.of("driftless.yaml", "version: 1\n# 2\n"));
-        git = new GitSource(new SourceConfig(remote.url(), "main", ".", tmp.resolve("cache"), new Credentials.None()));
+        git = new GitSource(new SourceConfig(remote.url(), "main", ".", cache, new Credentials.None()));
         git.fetch();
     }
 
     @AfterEach
     void tearDown() {
         git.close();
-        remote.close();
     }
 
     @Test

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftless.source.SourceException.Reason;
 import io.driftless.testing.GitHttpServer;
-import io.driftless.testing.GitRemote;
+import io.driftless.testing.GitRemoteFixture;
+import io.driftless.testing.Integration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,29 +25,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Fetching over real smart HTTP, served by git http-backend, with token authentication. */
-class GitSourceHttpTest {
+@Integration
+class GitSourceHttpTest extends GitRemoteFixture {
     private static final String TOKEN = "tok_9f8e7d6c5b4a";
 
-    @TempDir
-    Path tmp;
-    private GitRemote remote;
     private GitHttpServer http;
-    private Path cache;
 
     @BeforeEach
     void setUp() throws Exception {
-        remote = GitRemote.create(tmp.resolve("origin"));
         http = GitHttpServer.start(remote.bareDir().getParent(), TOKEN);
-        cache = tmp.resolve("state/source");
     }
 
     @AfterEach
     void tearDown() {
         http.close();
-        remote.close();
     }
 
     private GitSource source(String url, Credentials credentials) {

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftless.source.SourceException.Reason;
-import io.driftless.testing.GitRemote;
+import io.driftless.testing.GitRemoteFixture;
 import io.driftless.testing.GitSshServer;
+import io.driftless.testing.Integration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +19,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Fetching over real SSH (Apache MINA sshd running git upload-pack) with a deploy key and known_hosts. */
-class GitSourceSshTest {
-    @TempDir
-    Path tmp;
-    private GitRemote remote;
+@Integration
+class GitSourceSshTest extends GitRemoteFixture {
     private GitSshServer ssh;
     private Path deployKey;
     private Path knownHosts;
 
     @BeforeEach
     void setUp() throws Exception {
-        remote = GitRemote.create(tmp.resolve("origin"));
         deployKey = sshKeygen(tmp.resolve("keys/deploy_key"));
         ssh = GitSshServer.start(remote.bareDir().getParent(), Path.of(deployKey + ".pub"));
         knownHosts = Files.writeString(tmp.resolve("keys/known_hosts"), ssh.knownHostsLine() + "\n");
@@ -40,12 +37,11 @@ class GitSourceSshTest {
     @AfterEach
     void tearDown() throws Exception {
         ssh.close();
-        remote.close();
     }
 
     private GitSource source(Credentials credentials) {
         return new GitSource(new SourceConfig(ssh.urlOf(remote.bareDir().getParent(), remote.bareDir()), "main",
-                ".", tmp.resolve("state/source"), credentials, Duration.ofSeconds(10)));
+                ".", cache, credentials, Duration.ofSeconds(10)));
     }
 
     @Test

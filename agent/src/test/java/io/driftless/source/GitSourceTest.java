@@ -9,37 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftless.source.SourceException.Reason;
-import io.driftless.testing.GitRemote;
+import io.driftless.testing.GitRemoteFixture;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GitSourceTest {
+class GitSourceTest extends GitRemoteFixture {
     private static final String V1 = "version: 1\nservices: {web: {image: web:1}}\n";
     private static final String V2 = "version: 1\nservices: {web: {image: web:2}}\n";
-
-    @TempDir
-    Path tmp;
-    private GitRemote remote;
-    private Path cache;
-
-    @BeforeEach
-    void setUp() {
-        remote = GitRemote.create(tmp.resolve("origin"));
-        cache = tmp.resolve("state/source");
-    }
-
-    @AfterEach
-    void tearDown() {
-        remote.close();
-    }
 
     private GitSource source(String branch, String path) {
         return new GitSource(new SourceConfig(remote.url(), branch, path, cache, new Credentials.None()));

@@ -9,36 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftless.source.SourceException.Reason;
 import io.driftless.testing.GitRemote;
+import io.driftless.testing.GitRemoteFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The clone in the state dir across restarts, damage and reconfiguration. */
-class LocalCloneTest {
+class LocalCloneTest extends GitRemoteFixture {
     private static final String SENTINEL = "sentinel-proves-no-reclone";
-
-    @TempDir
-    Path tmp;
-    private GitRemote remote;
-    private Path cache;
-
-    @BeforeEach
-    void setUp() {
-        remote = GitRemote.create(tmp.resolve("origin"));
-        cache = tmp.resolve("state/source");
-    }
-
-    @AfterEach
-    void tearDown() {
-        remote.close();
-    }
 
     private GitSource source(String url) {
         return new GitSource(new SourceConfig(url, "main", ".", cache, new Credentials.None()));

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftless.rollout.SourceGate.Refusal;
-import io.driftless.testing.GitRemote;
+import io.driftless.testing.GitRemoteFixture;
+import io.driftless.testing.Integration;
 import io.driftless.testing.SignedCommits;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Signature checks over real commits signed by {@code gpg} and {@code ssh-keygen} through {@code git}: trusted
  * signatures pass; unsigned, unknown-key and tampered commits anywhere in the range are refused by name.
  */
-class SignedHistoryTest {
+@Integration
+class SignedHistoryTest extends GitRemoteFixture {
     @TempDir
     static Path keys;
     static SignedCommits.Gpg alice;
@@ -33,9 +35,6 @@ class SignedHistoryTest {
     static Path keyring;
     static Path allowedSigners;
 
-    @TempDir
-    Path tmp;
-    GitRemote remote;
     GitSource git;
     String base;
 
@@ -59,16 +58,14 @@ class SignedHistoryTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        remote = GitRemote.create(tmp.resolve("origin"));
         base = remote.commit("base, applied before signing was required", manifest(0));
-        git = new GitSource(new SourceConfig(remote.url(), "main", ".", tmp.resolve("cache"), new Credentials.None()));
+        git = new GitSource(new SourceConfig(remote.url(), "main", ".", cache, new Credentials.None()));
         git.fetch();
     }
 
     @AfterEach
     void tearDown() {
         git.close();
-        remote.close();
     }
 
     @Test

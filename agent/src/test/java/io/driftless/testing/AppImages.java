@@ -32,6 +32,7 @@ public final class AppImages {
 
     /** Builds the images that are missing (the script keeps existing tags); fails the test with its output. */
     public static void ensure(String... tags) {
+        Components.require("dockerd (to build the demo app images)");
         List<String> missing = new ArrayList<>();
         for (String tag : tags) {
             if (!ENSURED.contains(tag)) {

@@ -56,6 +56,7 @@ public final class CaddyProcess implements AutoCloseable {
 
     /** As {@link #start}, whatever the kernel does with connections at a reload: for the benchmark that measures it. */
     public static CaddyProcess startOnAnyHost(String testName) {
+        Components.require("Caddy");
         if (!Files.isExecutable(CADDY)) {
             throw new IllegalStateException("Caddy is not installed at " + CADDY
                     + ": this test needs a real Caddy 2.6; run scripts/components.sh (installs Debian's caddy)");

@@ -53,6 +53,7 @@ public final class GitHttpServer implements AutoCloseable {
 
     /** Serves every repository under {@code projectRoot}; requests need Basic auth with {@code token} unless null. */
     public static GitHttpServer start(Path projectRoot, String token) throws IOException {
+        Components.require("git http-backend");
         requireGitHttpBackend();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService executor = Executors.newCachedThreadPool(r -> {

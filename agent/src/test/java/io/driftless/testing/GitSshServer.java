@@ -39,6 +39,7 @@ public final class GitSshServer implements AutoCloseable {
 
     /** Serves {@code projectRoot} to whoever holds the private half of {@code authorizedPublicKeyFile}. */
     public static GitSshServer start(Path projectRoot, Path authorizedPublicKeyFile) throws IOException {
+        Components.require("git upload-pack");
         PublicKey allowed;
         KeyPair hostKey;
         try {

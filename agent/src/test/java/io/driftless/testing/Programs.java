@@ -14,6 +14,7 @@ public final class Programs {
 
     /** Runs {@code builder} to its end (at most two minutes); its standard output. */
     public static String run(ProcessBuilder builder, String what) {
+        Components.require("the " + builder.command().getFirst() + " program");
         File errors = null;
         Process process = null;
         try {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftless.ledger.Ledger;
 import io.driftless.ledger.LedgerException;
+import io.driftless.testing.Integration;
 import io.driftless.testing.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code status} by a user who may read the ledger but not write its folder (an operator without sudo). The folder
  * is made unwritable the one way that holds for root too: a small tmpfs of its own, remounted read-only.
  */
+@Integration
 class LedgerReadOnlyFolderTest {
     @TempDir
     Path tmp;

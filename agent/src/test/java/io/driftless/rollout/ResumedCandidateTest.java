@@ -1,4 +1,4 @@
-package io.driftless.faults;
+package io.driftless.rollout;
 
 import io.driftless.desired.Manifest;
 import io.driftless.health.HealthGate;
@@ -7,8 +7,6 @@ import io.driftless.live.LiveContainer;
 import io.driftless.live.LiveState;
 import io.driftless.live.Slot;
 import io.driftless.plan.Planner;
-import io.driftless.rollout.Executor;
-import io.driftless.rollout.Outcome;
 import io.driftless.events.EventSink;
 import io.driftless.testing.FakeClock;
 import io.driftless.testing.FakeHost;
@@ -29,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * clean-up leaves a candidate that Docker is still stopping (the daemon finishes a stop whose client died),
  * and a Docker daemon that restarts stops every container. Neither says anything about the commit, so a
  * candidate that exits under the gate is started once more; only a second exit is the commit's fault. Found by
- * {@link AgentCrashTest#killedWhileAFailedRolloutCleansUp} and {@link DockerRestartTest}.
+ * {@link io.driftless.faults.AgentCrashTest#killedWhileAFailedRolloutCleansUp} and {@link io.driftless.faults.DockerRestartTest}.
  */
 class ResumedCandidateTest {
     static final String C1 = "1".repeat(40);

@@ -1,12 +1,10 @@
-package io.driftless.faults;
+package io.driftless.proxy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.driftless.live.RouteTable;
 import io.driftless.live.Slot;
-import io.driftless.proxy.CaddyProxy;
-import io.driftless.proxy.CaddySettings;
 import io.driftless.rollout.Backoff;
 import io.driftless.rollout.ProxyException;
 import io.driftless.rollout.ResilientProxy;

@@ -1,19 +1,9 @@
-package io.driftless.faults;
+package io.driftless.rollout;
 
 import io.driftless.desired.Service;
 import io.driftless.live.LiveContainer;
 import io.driftless.live.RouteTable;
 import io.driftless.live.Slot;
-import io.driftless.rollout.Backoff;
-import io.driftless.rollout.CommitSource;
-import io.driftless.rollout.ContainerEngine;
-import io.driftless.rollout.EngineException;
-import io.driftless.rollout.ProxyException;
-import io.driftless.rollout.ResilientEngine;
-import io.driftless.rollout.ResilientProxy;
-import io.driftless.rollout.ResilientSource;
-import io.driftless.rollout.RouteProxy;
-import io.driftless.rollout.RepositoryException;
 import io.driftless.source.SourceException.Reason;
 import io.driftless.testing.FakeClock;
 import org.junit.jupiter.api.Test;

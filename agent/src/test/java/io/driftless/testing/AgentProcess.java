@@ -1,4 +1,4 @@
-package io.driftless.e2e;
+package io.driftless.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 /** {@code driftless run} as its own JVM process, the way an operator starts it; stopped with SIGTERM. */
 public final class AgentProcess implements AutoCloseable {
     private final Process process;
-    final Path log;
+    private final Path log;
 
     private AgentProcess(Process process, Path log) {
         this.process = process;
@@ -39,7 +39,7 @@ public final class AgentProcess implements AutoCloseable {
      * The host's flags with every {@code --flag value} pair in {@code extra} replacing the host's own (picocli refuses
      * a flag given twice), then the rest of {@code extra}.
      */
-    static List<String> overridden(List<String> base, List<String> extra) {
+    private static List<String> overridden(List<String> base, List<String> extra) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < base.size(); i += 2) {
             if (!extra.contains(base.get(i))) {

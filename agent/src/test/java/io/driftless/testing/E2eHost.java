@@ -1,4 +1,4 @@
-package io.driftless.e2e;
+package io.driftless.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,10 +7,6 @@ import io.driftless.docker.DockerEngine;
 import io.driftless.docker.DockerSettings;
 import io.driftless.live.LiveContainer;
 import io.driftless.rollout.EngineException;
-import io.driftless.testing.AppImages;
-import io.driftless.testing.CaddyProcess;
-import io.driftless.testing.GitRemote;
-import io.driftless.testing.LoadGenerator;
 
 import java.io.IOException;
 import java.io.PrintWriter;

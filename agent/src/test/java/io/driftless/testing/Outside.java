@@ -1,8 +1,7 @@
-package io.driftless.faults;
+package io.driftless.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.driftless.e2e.E2eHost;
 import io.driftless.ledger.Ledger;
 import io.driftless.ledger.LedgerException;
 import io.driftless.ledger.RolloutRecord;
@@ -27,15 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What a fault test sees of the host from outside the agent: Caddy's live config through its admin API,
  * the containers Docker runs, and the ledger opened read-only, as {@code driftless status} opens it.
  */
-final class Outside {
-    static final int APP_PORT = 8080;
+public final class Outside {
+    public static final int APP_PORT = 8080;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Outside() {
     }
 
     /** Every upstream Caddy dials now ({@code ip:port}); empty when Caddy holds no config or does not answer. */
-    static List<String> dials(E2eHost host) {
+    public static List<String> dials(E2eHost host) {
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(host.caddy.adminUri().resolve("/config/"))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
@@ -61,13 +60,13 @@ final class Outside {
     }
 
     /** {@code ip:8080} of every running container of the host's instance. */
-    static Set<String> runningUpstreams(E2eHost host) {
+    private static Set<String> runningUpstreams(E2eHost host) {
         return host.containers().stream().filter(LiveContainer::running).filter(c -> c.address() != null)
                 .map(c -> c.address() + ":" + APP_PORT).collect(Collectors.toSet());
     }
 
     /** Caddy routes somewhere, and only to containers that run. */
-    static void assertRoutesOnlyToRunningContainers(E2eHost host) {
+    public static void assertRoutesOnlyToRunningContainers(E2eHost host) {
         List<String> dials = dials(host);
         Set<String> running = runningUpstreams(host);
         assertTrue(!dials.isEmpty(), "Caddy routes nowhere; containers: " + host.services());
@@ -75,7 +74,7 @@ final class Outside {
     }
 
     /** The ledger's newest rollouts, newest first, read the way {@code driftless status} reads them. */
-    static List<RolloutRecord> rollouts(E2eHost host) {
+    public static List<RolloutRecord> rollouts(E2eHost host) {
         if (!Files.exists(host.stateDir.resolve("ledger.db"))) {
             return List.of();
         }
@@ -87,19 +86,19 @@ final class Outside {
     }
 
     /** The last applied commit as {@code driftless status --json} shows it, or null before the first one. */
-    static String lastApplied(E2eHost host) {
+    public static String lastApplied(E2eHost host) {
         if (rollouts(host).isEmpty()) {
             return null;
         }
         return host.status().path("lastAppliedRevision").asText(null);
     }
 
-    static boolean containerExists(String name) {
+    public static boolean containerExists(String name) {
         return !E2eHost.docker("ps", "-a", "-q", "--filter", "name=^/" + name + "$").isBlank();
     }
 
     /** Polls {@code condition} every 50 ms for at most {@code timeout}. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (condition.getAsBoolean()) {

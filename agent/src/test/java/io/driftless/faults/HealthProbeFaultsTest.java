@@ -2,8 +2,8 @@ package io.driftless.faults;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.driftless.health.HttpHealthProbe;
 import io.driftless.health.ProbeResult;
+import io.driftless.health.http.HttpHealthProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

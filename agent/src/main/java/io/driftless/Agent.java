@@ -1,11 +1,14 @@
 package io.driftless;
 
 import io.driftless.cli.AgentOptions;
+import io.driftless.cli.Assembly;
+import io.driftless.cli.HostPolicyOptions;
 import io.driftless.docker.DockerEngine;
 import io.driftless.docker.DockerSettings;
 import io.driftless.health.HealthGate;
-import io.driftless.health.HttpHealthProbe;
+import io.driftless.health.http.HttpHealthProbe;
 import io.driftless.ledger.Ledger;
+import io.driftless.policy.Allowances;
 import io.driftless.policy.FollowedSymlinks;
 import io.driftless.policy.HostPolicy;
 import io.driftless.proxy.CaddyProxy;
@@ -37,10 +40,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.function.Function;
 
-/** The composition root: the real adapters, wired to the reconciler. Closing it closes them. */
-public final class Agent implements AutoCloseable {
+/** The real adapters, wired to the reconciler, for one command or for {@code run}. Closing it closes them. */
+public final class Agent implements Assembly.OneShot {
     private static final Logger log = LoggerFactory.getLogger("driftless");
     /** Time for in-flight requests to finish on the old container after Caddy's shutdown delay. */
     static final Duration IN_FLIGHT_MARGIN = Duration.ofSeconds(1);
@@ -57,10 +62,15 @@ public final class Agent implements AutoCloseable {
         this.reconciler = reconciler;
     }
 
-    public static Agent assemble(AgentOptions o, Map<String, String> environment) throws SourceException {
+    /**
+     * @param ledgers opens the ledger of a state dir: the agent's own for {@code run} and {@code reconcile}, read-only
+     *                for {@code plan}
+     */
+    public static Agent assemble(AgentOptions o, Map<String, String> environment, Function<Path, Ledger> ledgers)
+            throws SourceException {
         Clock clock = Clock.systemUTC();
         // First, so a bad --allow-* value stops the agent before it touches anything.
-        Admission hostPolicy = new HostPolicy(o.hostPolicy.allowances(), new FollowedSymlinks());
+        Admission hostPolicy = new HostPolicy(allowances(o.hostPolicy), new FollowedSymlinks());
         refuseSecretsInTheUrl(o.repo);
         Credentials credentials = credentials(o, environment);
         SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
@@ -70,8 +80,8 @@ public final class Agent implements AutoCloseable {
             SourceGate sourceGate = sourceGate(o, git); // trust files are read now: a wrong path fails before anything starts
             // A host that resets connections at each Caddy reload cannot keep the zero-failed-requests promise: say so.
             ListenerHandover.warning(ListenerHandover.SETTING).ifPresent(w -> log.warn("commit -: {}", w));
-            docker = DockerEngine.connect(DockerSettings.forInstance(o.instance).withNetwork(o.network()));
-            return wire(o, clock, hostPolicy, git, sourceGate, docker);
+            docker = DockerEngine.connect(DockerSettings.forInstance(o.instance, environment).withNetwork(o.network()));
+            return wire(o, clock, hostPolicy, git, sourceGate, docker, ledgers);
         } catch (SourceException | RuntimeException | Error e) {
             // What opened before the failure is closed again: a failed start leaves no connection or clone open.
             closeQuietly(git, e);
@@ -83,12 +93,12 @@ public final class Agent implements AutoCloseable {
     }
 
     private static Agent wire(AgentOptions o, Clock clock, Admission hostPolicy, GitSource git, SourceGate sourceGate,
-                              DockerEngine docker) {
+                              DockerEngine docker, Function<Path, Ledger> ledgers) {
         CaddyProxy caddyAdmin = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
         // Every call to Docker, Caddy and the Git remote goes through bounded, jittered retries and a breaker.
         ContainerEngine engine = new ResilientEngine(docker, Backoff.Policy.DOCKER, clock);
         RouteProxy caddy = new ResilientProxy(caddyAdmin, Backoff.Policy.CADDY, clock);
-        Ledger ledger = io.driftless.ledger.sql.SqlLedger.open(o.stateDir);
+        Ledger ledger = ledgers.apply(o.stateDir);
         HttpHealthProbe probe = new HttpHealthProbe();
         HealthGate gate = new HealthGate(probe, clock, Sleeper.REAL);
         Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
@@ -105,7 +115,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Closes {@code part} after {@code failure}; a second failure is kept with the first, not in its place. */
-    private static void closeQuietly(AutoCloseable part, Throwable failure) {
+    static void closeQuietly(AutoCloseable part, Throwable failure) {
         try {
             part.close();
         } catch (Exception e) {
@@ -134,7 +144,17 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private static Credentials credentials(AgentOptions o, Map<String, String> environment) throws SourceException {
+    /**
+     * What the {@code --allow-*} flags let manifests ask of this host.
+     *
+     * @throws IllegalArgumentException naming the flag whose value is wrong
+     */
+    public static Allowances allowances(HostPolicyOptions flags) {
+        return new Allowances(flags.privileged, flags.hostNetwork, flags.hostPid, new LinkedHashSet<>(flags.capabilities),
+                new LinkedHashSet<>(flags.devices), flags.volumePaths, flags.dockerSocket);
+    }
+
+    static Credentials credentials(AgentOptions o, Map<String, String> environment) throws SourceException {
         if (o.sshKeyFile != null) {
             return new Credentials.SshKey(o.sshKeyFile, o.sshKnownHosts);
         }
@@ -147,6 +167,7 @@ public final class Agent implements AutoCloseable {
         return new Credentials.None();
     }
 
+    @Override
     public Reconciler reconciler() {
         return reconciler;
     }

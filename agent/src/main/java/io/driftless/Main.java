@@ -1,5 +1,6 @@
 package io.driftless;
 
+import io.driftless.cli.Assembly;
 import io.driftless.cli.EnvironmentDefaults;
 import io.driftless.cli.PlanCommand;
 import io.driftless.cli.ReconcileCommand;
@@ -13,7 +14,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The {@code driftless} command. */
+/**
+ * The {@code driftless} command, and the composition root: the commands get the agent through {@link Assembly},
+ * built here from the environment given to {@link #execute}.
+ */
 @Command(name = "driftless", mixinStandardHelpOptions = true, version = "driftless 0.1.0",
         description = "A GitOps agent for one Docker host: blue/green swaps behind health gates, the last known-good commit kept.",
         subcommands = {RunCommand.class, ReconcileCommand.class, PlanCommand.class, StatusCommand.class, ValidateCommand.class},
@@ -25,7 +29,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = execute(args, System.getenv());
-        if (RunCommand.stoppedBySignal()) {
+        if (AgentRun.stoppedBySignal()) {
             // The JVM is already shutting down (SIGTERM): System.exit would wait for the shutdown hook, which
             // waits for this thread. Returning lets the shutdown finish.
             return;
@@ -40,7 +44,7 @@ public final class Main {
 
     /** Same, printing to {@code out} and {@code err}. */
     public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(), commands(new Composition(environment)));
         cli.setOut(out);
         cli.setErr(err);
         try {
@@ -59,7 +63,7 @@ public final class Main {
             // Expected failures (unreachable Docker, unreadable ledger, bad flag values) are one line for humans.
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             commandLine.getErr().println("error: " + message);
-            if (System.getenv("DRIFTLESS_DEBUG") != null) {
+            if (environment.get("DRIFTLESS_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
             return 2;
@@ -68,5 +72,20 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Picocli's factory, handing each command the assembly; flags, mixins and converters as picocli makes them. */
+    private static CommandLine.IFactory commands(Assembly assembly) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                Object command = type == RunCommand.class ? new RunCommand(assembly)
+                        : type == ReconcileCommand.class ? new ReconcileCommand(assembly)
+                        : type == PlanCommand.class ? new PlanCommand(assembly)
+                        : type == StatusCommand.class ? new StatusCommand(assembly)
+                        : null;
+                return command == null ? CommandLine.defaultFactory().create(type) : type.cast(command);
+            }
+        };
     }
 }

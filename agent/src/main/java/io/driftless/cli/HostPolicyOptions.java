@@ -1,10 +1,8 @@
 package io.driftless.cli;
 
-import io.driftless.policy.Allowances;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -37,10 +35,4 @@ public final class HostPolicyOptions {
     @Option(names = "--allow-docker-socket",
             description = "Let manifests mount the Docker socket (root on the host; for tools that manage containers).")
     public boolean dockerSocket;
-
-    /** @throws IllegalArgumentException naming the flag whose value is wrong */
-    public Allowances allowances() {
-        return new Allowances(privileged, hostNetwork, hostPid, new LinkedHashSet<>(capabilities),
-                new LinkedHashSet<>(devices), volumePaths, dockerSocket);
-    }
 }

@@ -1,6 +1,5 @@
 package io.driftless.cli;
 
-import io.driftless.Agent;
 import io.driftless.desired.InvalidManifestException;
 import io.driftless.desired.ManifestError;
 import io.driftless.events.Commits;
@@ -20,16 +19,22 @@ import java.util.concurrent.Callable;
         "Show what a pass would do with the branch tip, and change nothing.",
         "Exit 0: no changes. 1: changes. 2: error."})
 public final class PlanCommand implements Callable<Integer> {
+    private final Assembly assembly;
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     AgentOptions options;
 
+    public PlanCommand(Assembly assembly) {
+        this.assembly = assembly;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Agent agent = Agent.assemble(options, System.getenv())) {
+        try (Assembly.OneShot agent = assembly.agent(options)) {
             Reconciler.Preview preview;
             try {
                 preview = agent.reconciler().preview();

@@ -1,6 +1,5 @@
 package io.driftless.cli;
 
-import io.driftless.Agent;
 import io.driftless.rollout.Reconciler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,13 +7,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 @Command(name = "reconcile", description = {
         "Run one pass now: fetch, plan, roll out, record.",
         "Exit 0: converged. 1: a rollout failed and the host kept (or went back to) the last known-good commit. 2: error."})
 public final class ReconcileCommand implements Callable<Integer> {
+    private final Assembly assembly;
+
     @Spec
     CommandSpec spec;
 
@@ -24,11 +24,15 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--retry", description = "Try the tip again even if it failed before (a failed commit is otherwise skipped).")
     boolean retry;
 
+    public ReconcileCommand(Assembly assembly) {
+        this.assembly = assembly;
+    }
+
     @Override
     public Integer call() throws Exception {
-        HostLock lock;
+        Assembly.OneShot agent;
         try {
-            lock = HostLock.acquire(options.stateDir, options.instance);
+            agent = assembly.lockedAgent(options);
         } catch (HostLock.HeldElsewhere e) {
             // The usual case at 3 AM: the agent runs under systemd. Say how to ask it instead.
             spec.commandLine().getErr().println("error: " + e.getMessage().replaceFirst("; two agents.*$", "")
@@ -37,9 +41,7 @@ public final class ReconcileCommand implements Callable<Integer> {
                     + "' -H \"Authorization: Bearer $(cat TOKEN_FILE)\" (the agent needs --reconcile-token-file)");
             return 2;
         }
-        try (lock;
-             Agent agent = Agent.assemble(options, System.getenv())) {
-            agent.ledger().markInterrupted(Instant.now());
+        try (agent) {
             Reconciler.PassResult result = agent.reconciler().pass(retry);
             spec.commandLine().getOut().println(Summary.of(result));
             return result.exitCode();

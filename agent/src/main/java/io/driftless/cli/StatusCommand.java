@@ -1,6 +1,5 @@
 package io.driftless.cli;
 
-import io.driftless.ledger.Ledger;
 import io.driftless.ledger.Status;
 import io.driftless.ledger.StatusJson;
 import io.driftless.ledger.StatusTable;
@@ -14,6 +13,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", description = {"What the agent last did and what runs, from its ledger (works while Docker or the agent is down)."})
 public final class StatusCommand implements Callable<Integer> {
+    private final Assembly assembly;
+
     @Spec
     CommandSpec spec;
 
@@ -24,12 +25,14 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output (the fields are a stable contract).")
     boolean json;
 
+    public StatusCommand(Assembly assembly) {
+        this.assembly = assembly;
+    }
+
     @Override
     public Integer call() {
-        try (Ledger ledger = io.driftless.ledger.sql.SqlLedger.openReadOnly(stateDir)) {
-            Status status = ledger.status();
-            spec.commandLine().getOut().println(json ? StatusJson.render(status) : StatusTable.render(status, java.time.Instant.now()));
-            return 0;
-        }
+        Status status = assembly.status(stateDir);
+        spec.commandLine().getOut().println(json ? StatusJson.render(status) : StatusTable.render(status, java.time.Instant.now()));
+        return 0;
     }
 }

@@ -2,6 +2,7 @@ package io.driftless.docker;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -26,9 +27,12 @@ public record DockerSettings(URI host, String instance, String network, Duration
         requireName("network", network);
     }
 
-    /** The daemon from {@code DOCKER_HOST} (else the local socket), a network named after the instance. */
-    public static DockerSettings forInstance(String instance) {
-        String env = System.getenv("DOCKER_HOST");
+    /**
+     * The daemon from {@code DOCKER_HOST} in {@code environment} (the one given to the command line), else the local
+     * socket; a network named after the instance.
+     */
+    public static DockerSettings forInstance(String instance, Map<String, String> environment) {
+        String env = environment.get("DOCKER_HOST");
         URI host = env == null || env.isBlank() ? DEFAULT_HOST : URI.create(env.trim());
         return new DockerSettings(host, instance, instance, DEFAULT_PULL_TIMEOUT);
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line's contract: exit codes, what it prints, where flags come from. No Docker needed. */
@@ -89,7 +90,7 @@ class CommandLineTest {
         Path config = dir.resolve("driftless.conf");
         Files.writeString(config, "state-dir = /from/file\ninterval = 45s\nbranch = from-file\n");
         EnvironmentDefaults defaults = new EnvironmentDefaults(Map.of("DRIFTLESS_STATE_DIR", "/from/env"), config);
-        picocli.CommandLine cli = new picocli.CommandLine(new ReconcileCommand());
+        picocli.CommandLine cli = new picocli.CommandLine(new ReconcileCommand(null)); // parsed, never called
         cli.setDefaultValueProvider(defaults);
 
         cli.parseArgs("--repo", "file:///r.git", "--branch", "from-flag");
@@ -146,6 +147,26 @@ class CommandLineTest {
 
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("5s") || run.err().contains("1m30s"), run.err());
+    }
+
+    @Test
+    void anEmptyGitTokenInTheEnvironmentMapStopsTheCommandNamingTheVariable() {
+        Run run = driftless(Map.of("DRIFTLESS_GIT_TOKEN", " "), "plan", "--repo", "https://git.example.com/acme/deploy.git",
+                "--state-dir", dir.resolve("state").toString());
+
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("the environment variable DRIFTLESS_GIT_TOKEN that should hold the Git access token is empty"),
+                run.err());
+    }
+
+    @Test
+    void debugFromTheEnvironmentMapPrintsTheStackTrace() {
+        Run quiet = driftless(Map.of(), "status", "--state-dir", dir.resolve("state").toString());
+        Run debug = driftless(Map.of("DRIFTLESS_DEBUG", "1"), "status", "--state-dir", dir.resolve("state").toString());
+
+        assertFalse(quiet.err().contains("\tat "), quiet.err());
+        assertTrue(debug.err().startsWith(quiet.err()), "the same line first: " + debug.err());
+        assertTrue(debug.err().contains("\tat "), debug.err());
     }
 
     @Test

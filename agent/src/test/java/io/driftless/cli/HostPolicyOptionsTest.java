@@ -1,5 +1,6 @@
 package io.driftless.cli;
 
+import io.driftless.Agent;
 import io.driftless.policy.Allowances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +21,10 @@ class HostPolicyOptionsTest {
     Path dir;
 
     private Allowances parse(Map<String, String> env, Path config, String... args) {
-        picocli.CommandLine cli = new picocli.CommandLine(new ReconcileCommand());
+        picocli.CommandLine cli = new picocli.CommandLine(new ReconcileCommand(null)); // parsed, never called
         cli.setDefaultValueProvider(new EnvironmentDefaults(env, config));
         cli.parseArgs(args);
-        return ((ReconcileCommand) cli.getCommand()).options.hostPolicy.allowances();
+        return Agent.allowances(((ReconcileCommand) cli.getCommand()).options.hostPolicy);
     }
 
     @Test

@@ -51,6 +51,17 @@ class RunFlagsTest {
     }
 
     @Test
+    void aWebhookSecretGivenOnlyInTheEnvironmentMapIsRead() {
+        StringWriter err = new StringWriter();
+
+        int exit = Main.execute(run(), Map.of("DRIFTLESS_WEBHOOK_SECRET", "  "), new PrintWriter(new StringWriter()), new PrintWriter(err));
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("the environment variable DRIFTLESS_WEBHOOK_SECRET is empty"), err.toString());
+        assertFalse(Files.exists(dir.resolve("state")), "nothing was started or locked");
+    }
+
+    @Test
     void aMalformedListenAddressIsExit2() {
         StringWriter err = new StringWriter();
 

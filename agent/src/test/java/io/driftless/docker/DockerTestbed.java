@@ -57,7 +57,7 @@ final class DockerTestbed implements AutoCloseable {
 
     /** An engine for {@code instance}, cleaned up with this testbed. */
     DockerEngine engine(String instance) {
-        DockerEngine engine = DockerEngine.connect(DockerSettings.forInstance(instance));
+        DockerEngine engine = DockerEngine.connect(DockerSettings.forInstance(instance, System.getenv()));
         engines.add(engine);
         return engine;
     }

@@ -50,7 +50,7 @@ public final class E2eHost implements AutoCloseable {
         this.repo = GitRemote.create(dir.resolve("remote"));
         this.caddy = CaddyProcess.start(testName);
         this.port = CaddyProcess.freePort();
-        this.docker = DockerEngine.connect(DockerSettings.forInstance(instance));
+        this.docker = DockerEngine.connect(DockerSettings.forInstance(instance, System.getenv()));
     }
 
     /** A routed web service of the demo app image {@code tag}, with quick health timings for tests. */

@@ -10,7 +10,6 @@ import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.ServiceStatus;
 import io.driftless.ledger.Status;
-import io.driftless.ledger.memory.MemoryLedger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -40,15 +39,15 @@ public final class SqlLedger implements Ledger {
 
     /**
      * What {@code plan} reads: the agent's ledger read-only if there is one, even of an older schema (a newer binary's
-     * plan must never migrate the ledger of an older agent running beside it), else an empty in-memory ledger, so
-     * plan creates nothing on a host the agent has not run on.
+     * plan must never migrate the ledger of an older agent running beside it); empty when there is none, so plan
+     * creates nothing on a host the agent has not run on (it reads an empty ledger instead).
      */
-    public static Ledger openForPlan(Path stateDir) {
+    public static Optional<SqlLedger> openForPlan(Path stateDir) {
         if (!SqliteFile.exists(stateDir)) {
-            return new MemoryLedger();
+            return Optional.empty();
         }
-        return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir),
-                LedgerDatabase.Schema.CURRENT_OR_OLDER));
+        return Optional.of(new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir),
+                LedgerDatabase.Schema.CURRENT_OR_OLDER)));
     }
 
     @Override

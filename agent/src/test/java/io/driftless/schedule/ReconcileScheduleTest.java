@@ -1,16 +1,20 @@
-package io.driftless.rollout;
+package io.driftless.schedule;
 
+import io.driftless.rollout.ReconcileJob;
 import io.driftless.rollout.Reconciler.PassResult;
 import io.driftless.rollout.Reconciler.PassResult.Kind;
 import io.driftless.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,30 +22,49 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The schedule of {@code run}, on a fake clock: no test here waits for real time except the threads test. */
-class PassLoopTest {
+/**
+ * The schedule of {@code run} (the reconcile job on the scheduler), on a fake clock: no test here waits for real
+ * time except the threads test, which runs each pass on a thread of its own as the agent does.
+ */
+class ReconcileScheduleTest {
     static final Duration HOUR = Duration.ofHours(1);
     final FakeClock clock = new FakeClock();
     final Instant t0 = clock.instant();
     final List<Instant> passes = new ArrayList<>();
     final List<Boolean> retries = new ArrayList<>();
-    final List<Duration> waits = new ArrayList<>();
-    /** Called by the fake waiter before time moves: what "happens meanwhile" in a test. */
-    Runnable meanwhile = () -> {
-    };
+    final FakeWaiter waiter = new FakeWaiter(clock);
+    final List<Duration> waits = waiter.waits;
 
-    final PassLoop.Waiter waiter = (monitor, max) -> {
-        waits.add(max);
-        meanwhile.run();
-        clock.sleep(max);
-    };
+    /** The scheduler with the reconcile job alone, as {@code run} has it; its passes run on the test's thread. */
+    record Loop(Scheduler scheduler, Requests<PassResult> passes) {
+        static Loop of(Repeating.Task<PassResult> pass, Periodic timing, Clock clock, Waiter waiter, Executor runs, Random random) {
+            Scheduler scheduler = new Scheduler(clock, clock, waiter, random, runs, new ResourceLocks(clock, waiter));
+            return new Loop(scheduler, scheduler.add(ReconcileJob.of(pass, timing)));
+        }
 
-    PassLoop loop(PassLoop.Pass pass, Duration interval, Duration jitter) {
+        void run() throws InterruptedException {
+            scheduler.run();
+        }
+
+        void stop() {
+            scheduler.stop();
+        }
+
+        CompletableFuture<PassResult> request(boolean retry) {
+            return passes.request(retry);
+        }
+
+        Optional<String> stuck() {
+            return scheduler.stuck();
+        }
+    }
+
+    Loop loop(Repeating.Task<PassResult> pass, Duration interval, Duration jitter) {
         return loop(pass, interval, jitter, waiter);
     }
 
-    PassLoop loop(PassLoop.Pass pass, Duration interval, Duration jitter, PassLoop.Waiter waiter) {
-        return new PassLoop(pass, PassLoop.Settings.of(interval, jitter, Duration.ofMinutes(30)), clock, waiter, new Random(42));
+    Loop loop(Repeating.Task<PassResult> pass, Duration interval, Duration jitter, Waiter waiter) {
+        return Loop.of(pass, Periodic.of(interval, jitter, Duration.ofMinutes(30)), clock, waiter, Scheduler.INLINE, new Random(42));
     }
 
     static PassResult converged(String revision) {
@@ -54,7 +77,7 @@ class PassLoopTest {
 
     @Test
     void firstPassRunsAtOnceThenEveryIntervalPlusJitter() throws Exception {
-        PassLoop[] loop = new PassLoop[1];
+        Loop[] loop = new Loop[1];
         loop[0] = loop(retry -> {
             passes.add(clock.instant());
             if (passes.size() == 6) {
@@ -78,10 +101,10 @@ class PassLoopTest {
 
     @Test
     void aRequestCutsTheWaitShort() throws Exception {
-        PassLoop[] loop = new PassLoop[1];
+        Loop[] loop = new Loop[1];
         List<CompletableFuture<PassResult>> asked = new ArrayList<>();
         // The webhook arrives 10s into the hour-long wait, which it ends.
-        PassLoop.Waiter wokenAfterTenSeconds = (monitor, max) -> {
+        Waiter wokenAfterTenSeconds = (monitor, max) -> {
             waits.add(max);
             asked.add(loop[0].request(false));
             clock.sleep(Duration.ofSeconds(10));
@@ -103,7 +126,7 @@ class PassLoopTest {
 
     @Test
     void requestsDuringAPassBecomeOneNextPass() throws Exception {
-        PassLoop[] loop = new PassLoop[1];
+        Loop[] loop = new Loop[1];
         List<CompletableFuture<PassResult>> asked = new ArrayList<>();
         loop[0] = loop(retry -> {
             passes.add(clock.instant());
@@ -130,7 +153,7 @@ class PassLoopTest {
 
     @Test
     void errorsBackOffExponentiallyUpToTheCapAndASuccessResetsTheInterval() throws Exception {
-        PassLoop[] loop = new PassLoop[1];
+        Loop[] loop = new Loop[1];
         loop[0] = loop(retry -> {
             passes.add(clock.instant());
             int n = passes.size();
@@ -147,7 +170,7 @@ class PassLoopTest {
         assertTrue(within(first, 2_500, 7_500), "first backoff is 5s ± 50%: " + waits);
         assertTrue(within(waits.get(3), 20_000, 60_000), "fourth is 40s ± 50%: " + waits);
         for (int i = 0; i < 10; i++) {
-            assertTrue(waits.get(i).compareTo(PassLoop.Settings.BACKOFF_CAP) <= 0, "capped at 5 minutes: " + waits);
+            assertTrue(waits.get(i).compareTo(Periodic.BACKOFF_CAP) <= 0, "capped at 5 minutes: " + waits);
         }
         assertTrue(within(waits.get(9), 150_000, 300_000), "the tenth is at the cap (5 min, minus jitter): " + waits);
         assertEquals(Duration.ofSeconds(30), waits.get(10), "after a success, the plain interval again");
@@ -156,7 +179,7 @@ class PassLoopTest {
 
     @Test
     void anUnexpectedExceptionDoesNotEndTheLoopAndBacksOff() throws Exception {
-        PassLoop[] loop = new PassLoop[1];
+        Loop[] loop = new Loop[1];
         loop[0] = loop(retry -> {
             passes.add(clock.instant());
             if (passes.size() == 1) {
@@ -174,7 +197,7 @@ class PassLoopTest {
 
     @Test
     void stopLetsThePassInProgressFinishAndAnswersQueuedRequests() throws Exception {
-        PassLoop[] loop = new PassLoop[1];
+        Loop[] loop = new Loop[1];
         List<CompletableFuture<PassResult>> asked = new ArrayList<>();
         AtomicInteger finished = new AtomicInteger();
         loop[0] = loop(retry -> {
@@ -196,12 +219,12 @@ class PassLoopTest {
 
     @Test
     void stopWhileWaitingEndsAtOnce() throws Exception {
-        PassLoop[] loop = new PassLoop[1];
+        Loop[] loop = new Loop[1];
         loop[0] = loop(retry -> {
             passes.add(clock.instant());
             return converged("c1");
         }, HOUR, Duration.ZERO);
-        meanwhile = () -> loop[0].stop();
+        waiter.meanwhile = () -> loop[0].stop();
 
         loop[0].run();
 
@@ -211,10 +234,10 @@ class PassLoopTest {
 
     @Test
     void stuckReportsALoopNotRunningAPassTooLongAndADuePassThatDidNotStart() throws Exception {
-        PassLoop[] loop = new PassLoop[1];
+        Loop[] loop = new Loop[1];
         List<String> seen = new ArrayList<>();
         // The loop thread oversleeps by two minutes (a wedged wait).
-        PassLoop.Waiter oversleeps = (monitor, max) -> {
+        Waiter oversleeps = (monitor, max) -> {
             clock.sleep(max.plusMinutes(2));
             seen.add(loop[0].stuck().orElse("healthy"));
         };
@@ -247,13 +270,13 @@ class PassLoopTest {
         AtomicInteger inPass = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         AtomicInteger count = new AtomicInteger();
-        PassLoop loop = new PassLoop(retry -> {
+        Loop loop = Loop.of(retry -> {
             most.accumulateAndGet(inPass.incrementAndGet(), Math::max);
             Thread.sleep(1);
             count.incrementAndGet();
             inPass.decrementAndGet();
             return converged("c1");
-        }, PassLoop.Settings.of(HOUR, Duration.ZERO, HOUR), java.time.Clock.systemUTC(), PassLoop.Waiter.REAL, new Random(3));
+        }, Periodic.of(HOUR, Duration.ZERO, HOUR), Clock.systemUTC(), Waiter.REAL, Scheduler.THREAD_PER_RUN, new Random(3));
         Thread runner = Thread.ofPlatform().start(() -> {
             try {
                 loop.run();

@@ -1,4 +1,7 @@
-package io.driftless.health;
+package io.driftless.health.http;
+
+import io.driftless.health.HealthProbe;
+import io.driftless.health.ProbeResult;
 
 import io.driftless.desired.Durations;
 import io.driftless.io.FreshHttpClient;

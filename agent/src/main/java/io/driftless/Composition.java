@@ -1,0 +1,49 @@
+package io.driftless;
+
+import io.driftless.cli.AgentOptions;
+import io.driftless.cli.Assembly;
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.Status;
+import io.driftless.ledger.memory.MemoryLedger;
+import io.driftless.ledger.sql.SqlLedger;
+import io.driftless.source.SourceException;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The commands' way to the agent: every part is built here (or in {@link Agent}, {@link LockedAgent} and
+ * {@link AgentRun}), and every secret or setting read from the environment comes from the one map
+ * {@link Main#execute} was given.
+ */
+final class Composition implements Assembly {
+    private final Map<String, String> environment;
+
+    Composition(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public int run(AgentOptions options) throws Exception {
+        return AgentRun.run(options, environment);
+    }
+
+    @Override
+    public Agent agent(AgentOptions options) throws SourceException {
+        // A newer binary's plan must never migrate (or create) the ledger of the agent running beside it.
+        return Agent.assemble(options, environment,
+                stateDir -> SqlLedger.openForPlan(stateDir).<Ledger>map(l -> l).orElseGet(MemoryLedger::new));
+    }
+
+    @Override
+    public LockedAgent lockedAgent(AgentOptions options) throws Exception {
+        return LockedAgent.open(options, environment);
+    }
+
+    @Override
+    public Status status(Path stateDir) {
+        try (Ledger ledger = SqlLedger.openReadOnly(stateDir)) {
+            return ledger.status();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.driftless.cli;
+
+import io.driftless.ledger.Status;
+import io.driftless.rollout.Reconciler;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * What the commands get from the composition root ({@code io.driftless}), which builds it from the environment
+ * given to {@code Main.execute}. The commands parse flags and present what comes back; how the agent is put
+ * together (adapters, secrets, the scheduler, the HTTP endpoint) is none of their business.
+ */
+public interface Assembly {
+    /** {@code run}: serves and schedules passes until stopped (SIGTERM, Ctrl-C); its exit code. */
+    int run(AgentOptions options) throws Exception;
+
+    /** The agent for {@code plan}, from the flags; it changes nothing, so it takes no lock. */
+    OneShot agent(AgentOptions options) throws Exception;
+
+    /**
+     * The agent for {@code reconcile}: the host locked first, then assembled, and the rollouts a killed agent left
+     * open marked interrupted. Closing it releases the lock last.
+     *
+     * @throws HostLock.HeldElsewhere when another agent (a running {@code driftless run}) holds the host
+     */
+    OneShot lockedAgent(AgentOptions options) throws Exception;
+
+    /** What the ledger in {@code stateDir} says, read without writing (works while Docker and the agent are down). */
+    Status status(Path stateDir);
+
+    /** An assembled agent; closing it closes every connection it opened. */
+    interface OneShot extends AutoCloseable {
+        Reconciler reconciler();
+
+        @Override
+        void close() throws IOException;
+    }
+}

@@ -5,6 +5,7 @@ import io.driftless.cli.Assembly;
 import io.driftless.cli.HostPolicyOptions;
 import io.driftless.docker.DockerEngine;
 import io.driftless.docker.DockerSettings;
+import io.driftless.events.EventBus;
 import io.driftless.health.HealthGate;
 import io.driftless.health.http.HttpHealthProbe;
 import io.driftless.ledger.Ledger;
@@ -107,11 +108,19 @@ public final class Agent implements Assembly.OneShot {
         CommitSource source = new ResilientSource(repository, Backoff.Policy.GIT, clock);
         try {
             return new Agent(git, docker, ledger,
-                    new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock));
+                    new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock, events()));
         } catch (RuntimeException | Error e) {
             closeQuietly(ledger, e);
             throw e;
         }
+    }
+
+    /**
+     * The one event stream. The reconciler subscribes the ledger's outlets (journal, rollout recorder); further
+     * outlets (metrics, notifications) subscribe here. An outlet that throws is logged and skipped.
+     */
+    private static EventBus events() {
+        return new EventBus((event, e) -> log.warn("commit -: an outlet failed on {}: {}", event.getClass().getSimpleName(), e.toString()));
     }
 
     /** Closes {@code part} after {@code failure}; a second failure is kept with the first, not in its place. */

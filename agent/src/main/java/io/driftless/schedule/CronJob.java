@@ -1,6 +1,7 @@
 package io.driftless.schedule;
 
 import io.driftless.desired.CronSchedule;
+import io.driftless.desired.Durations;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public record CronJob(String noun, CronSchedule schedule, ZoneId zone, Duration 
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(zone, "zone");
         if (!deadline.isPositive()) {
-            throw new IllegalArgumentException("the deadline of a " + noun + " must be more than 0, not " + deadline);
+            throw new IllegalArgumentException("the deadline of a " + noun + " must be more than 0, not " + Durations.format(deadline));
         }
         resources = Set.copyOf(resources);
         Objects.requireNonNull(lastRun, "lastRun");

@@ -1,5 +1,6 @@
 package io.driftless.schedule;
 
+import io.driftless.desired.Durations;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,7 @@ public record Periodic(Duration interval, Duration jitter, Duration backoffStart
 
     public Periodic {
         if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("--interval must be more than 0, not " + interval);
+            throw new IllegalArgumentException("--interval must be more than 0, not " + Durations.format(interval));
         }
         if (jitter.isNegative()) {
             throw new IllegalArgumentException("--jitter must not be negative");

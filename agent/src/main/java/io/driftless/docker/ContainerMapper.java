@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The pure half of the Docker adapter: manifest service to create request, inspected container to
- * {@link LiveContainer}. Ownership is read from labels alone (DESIGN.md, "Ownership").
+ * {@link LiveContainer}. Ownership is read from labels alone (docs/architecture.md, "Ownership").
  */
 public final class ContainerMapper {
     /** Docker's own rule for volume names (a shorter or odd name is read as a relative path). */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Everything {@code driftless status} prints. Field names are the public {@code status --json} contract
- * (DESIGN.md): rename nothing, add freely.
+ * (README, "status --json"; docs/architecture.md): rename nothing, add freely.
  *
  * @param lastAttemptedRevision the newest commit the agent tried, or null before the first attempt
  * @param lastAppliedRevision   the last known-good commit, or null before the first success

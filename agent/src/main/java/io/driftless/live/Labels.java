@@ -1,6 +1,6 @@
 package io.driftless.live;
 
-/** The Docker labels that make a container the agent's (see DESIGN.md, "Ownership"). */
+/** The Docker labels that make a container the agent's (see docs/architecture.md, "Ownership"). */
 public final class Labels {
     public static final String MANAGED = "io.driftless.managed";
     public static final String SERVICE = "io.driftless.service";

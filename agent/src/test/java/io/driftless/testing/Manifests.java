@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class Manifests {
     public static final String FILE = "deploy/driftless.yaml";
 
-    /** The example of DESIGN.md's manifest section, verbatim. */
+    /** The full example manifest of the manifest contract, verbatim (every key). */
     public static final String DESIGN_EXAMPLE = """
             version: 1
             proxy:

@@ -1,0 +1,26 @@
+/**
+ * The backup side of the agent. So far its pure core: {@link io.driftless.backup.Rotation}, which decides from the
+ * ledger's records of a policy's backups which to keep and which to delete; the shell deletes the files.
+ *
+ * <p>Decisions the design leaves open, taken here:
+ * <ul>
+ *   <li>Order: by recorded time to the second, then by ledger id (ids grow as backups are recorded), never by file
+ *       mtime.</li>
+ *   <li>{@code last}, {@code daily}, {@code weekly} and {@code monthly} are each applied on their own and a backup
+ *       kept by several rules names them all. A day (ISO week, month) in the agent's time zone without a verified
+ *       backup uses no slot: {@code daily: 7} keeps the newest of the 7 most recent days that have one, as restic
+ *       and borg count, so being down for a week does not thin out the history.</li>
+ *   <li>Only the agent's own, verified backups count: an unverified one never fills a slot (nor the snapshot
+ *       window) and is deleted once a verified backup is recorded after it; a foreign one fills no slot and is never
+ *       deleted.</li>
+ *   <li>Nothing is deleted when the caller says the last run failed or did not verify, nor when the newest backup
+ *       recorded is unverified whatever the caller says.</li>
+ *   <li>A backup recorded after {@code now} (the clock went back) is kept and counts for nothing until now passes
+ *       it. The newest verified backup is chosen among those not in the future.</li>
+ *   <li>A snapshot or pre-restore backup is kept while it is younger than {@code keep.snapshots}; at exactly that
+ *       age it goes.</li>
+ *   <li>A policy that keeps nothing ({@code last} and every GFS count 0) is refused by {@link
+ *       io.driftless.backup.Keep#refusal()}; {@code decide} refuses it too rather than keep only the newest.</li>
+ * </ul>
+ */
+package io.driftless.backup;

@@ -59,8 +59,12 @@ public sealed interface AgentEvent {
     record TipSeen(Instant at, String revision, boolean retrying) implements AgentEvent {
     }
 
-    /** The tip failed before and is not tried again until a new commit or {@code --retry}. */
-    record FailedCommitSkipped(Instant at, String revision, Reason reason, String message) implements AgentEvent {
+    /**
+     * The tip failed before and is not tried again until a new commit or {@code --retry}.
+     *
+     * @param reason the reason's code as the ledger recorded it (an older or newer agent may have written it)
+     */
+    record FailedCommitSkipped(Instant at, String revision, String reason, String message) implements AgentEvent {
     }
 
     /** A fetch failed; {@code failuresInRow} counts the fetches that failed since the last one that worked. */

@@ -12,7 +12,8 @@ import static io.driftless.events.Commits.shortSha;
 /**
  * The sentences people read for each event: the log, the ledger's event list, and later the status page and the
  * notifications all say the same thing. Most events are one line; a refused commit adds one line per problem, a
- * rollout one line per change, and a finished step none (its result is history, kept by the rollout recorder).
+ * rollout one line per change, and a finished step none (its result is history, kept by the rollout recorder), nor a
+ * finished rollback (its start said it).
  */
 public final class EventText {
     private EventText() {
@@ -52,7 +53,7 @@ public final class EventText {
             case RepairFailed e -> one(e, "could not repair the host (" + e.reason() + "): " + e.message()
                     + "; the commit stays the last known-good one and the next pass tries again");
             case RollbackStarted e -> one(e, "restoring the last known-good commit (tip " + shortSha(e.failedTip()) + " is failed)");
-            case RolledBack e -> one(e, "the last known-good commit runs again (tip " + shortSha(e.failedTip()) + " is failed)");
+            case RolledBack e -> List.of(); // told by its RollbackStarted line; the event is for metrics and notifications
             case RollbackFailed e -> one(e, "could not restore the last known-good commit: " + e.message());
             case NoKnownGoodCommit e -> one(e, "no commit has been applied yet, so there is no known-good state to hold; "
                     + "the host is left as it is");

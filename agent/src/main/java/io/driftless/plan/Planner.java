@@ -236,7 +236,10 @@ public final class Planner {
     }
 
     private static Change describeUpdate(Service service, List<LiveContainer> containers, Optional<Slot> routed) {
-        Optional<LiveContainer> old = LiveState.representative(containers, routed);
+        // The old version is the routed one even when it stopped (that is what the change replaces).
+        Optional<LiveContainer> old = containers.stream()
+                .max(Comparator.comparing((LiveContainer c) -> routed.isPresent() && c.slot() == routed.get())
+                        .thenComparing(LiveContainer::running));
         if (old.isEmpty()) {
             return new Change(service.name(), "added", null, service.image());
         }

@@ -36,7 +36,8 @@ import java.util.Set;
  *
  * <p>It asks Docker only what it does not know: the containers observed at the start of the pass, and what
  * creating and starting returned, stand for what runs; a candidate is inspected once when its gate begins (it may
- * have exited since it started), and the monitor inspects only the containers it watches.
+ * have exited since it started), the host is listed once at the switch, and the monitor inspects only the
+ * containers it watches.
  */
 public final class Executor {
     /** How long a container gets between SIGTERM and SIGKILL. */
@@ -261,8 +262,14 @@ public final class Executor {
             return tail.isEmpty() ? "(it printed nothing)" : "its last output: " + tail.replace('\n', '|');
         }
 
+        /**
+         * Asked of Docker at the switch, not taken from what the run knows: all routes move in one load, and a
+         * service this rollout does not touch may have been restarted (on a new address) while the gates waited.
+         */
         private RouteTable table(Map<String, Slot> targets) throws EngineException {
-            return Routes.table(manifest, targets, (service, slot) -> known(service, slot)
+            List<LiveContainer> now = engine.list();
+            now.forEach(this::saw);
+            return Routes.table(manifest, targets, (service, slot) -> LiveState.container(now, service, slot)
                             .filter(LiveContainer::running).map(LiveContainer::address))
                     .orElseThrow(() -> new EngineException("a routed container is not running, so no route can point at it"));
         }

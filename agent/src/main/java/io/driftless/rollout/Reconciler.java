@@ -157,7 +157,7 @@ public final class Reconciler {
         if (failedBefore.isPresent() && !retry) {
             FailedRevision f = failedBefore.get();
             if (announced.add(tip)) {
-                events.publish(new AgentEvent.FailedCommitSkipped(clock.instant(), tip, reason(f.reason()), f.message()));
+                events.publish(new AgentEvent.FailedCommitSkipped(clock.instant(), tip, f.reason(), f.message()));
             }
             lastKnownGood.hold(tip);
             board.stalled(f.reason(), "commit " + shortSha(tip) + " failed: " + f.message());
@@ -210,8 +210,9 @@ public final class Reconciler {
 
     /** Records the failure, then puts the host back on the last known-good commit. */
     private PassResult failed(String tip, Reason reason, String message, List<String> details) throws InterruptedException {
-        ledger.recordFailed(tip, reason, message, clock.instant());
+        // Told first: if the ledger cannot record it, the operator still reads why the commit is refused.
         events.publish(new AgentEvent.RolloutFailed(clock.instant(), tip, reason, message, details));
+        ledger.recordFailed(tip, reason, message, clock.instant());
         announced.add(tip);
         try {
             lastKnownGood.hold(tip);
@@ -220,10 +221,5 @@ public final class Reconciler {
         }
         board.stalled(reason.code(), "commit " + shortSha(tip) + " failed: " + message);
         return new PassResult(PassResult.Kind.FAILED, tip, message);
-    }
-
-    /** A reason read back from the ledger; one this agent does not know (a newer agent's) counts as the commit's. */
-    private static Reason reason(String code) {
-        return Reason.ofCode(code).orElse(Reason.INTERNAL_ERROR);
     }
 }

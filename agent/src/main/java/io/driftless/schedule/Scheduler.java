@@ -24,6 +24,8 @@ public final class Scheduler {
     static final Duration LATE_START = Duration.ofMinutes(1);
     /** With nothing due sooner, the loop still looks at the wall clock this often (it may have been set). */
     static final Duration LONGEST_WAIT = Duration.ofHours(1);
+    /** How long an interrupted loop waits for its runs to unwind before it returns. */
+    static final Duration SETTLE_AFTER_INTERRUPT = Duration.ofSeconds(10);
 
     /**
      * Each run on a platform thread of its own, gone when the run ends: nothing is left idle between runs. (Virtual
@@ -103,6 +105,8 @@ public final class Scheduler {
             awaitRuns();
         } catch (InterruptedException e) {
             interruptRuns();
+            // What the caller closes next (the ledger, Docker's client, the host lock) must outlive the runs.
+            settle(SETTLE_AFTER_INTERRUPT);
             throw e;
         } finally {
             synchronized (this) {
@@ -168,6 +172,23 @@ public final class Scheduler {
         }
         if (fatal != null) {
             throw fatal;
+        }
+    }
+
+    /** Waits up to {@code max} for the interrupted runs to unwind; a second interrupt ends the wait. */
+    private synchronized void settle(Duration max) {
+        Instant end = clock.instant().plus(max);
+        while (entries.stream().anyMatch(e -> e.running)) {
+            Duration left = Duration.between(clock.instant(), end);
+            if (!left.isPositive()) {
+                return;
+            }
+            try {
+                waiter.await(this, left);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

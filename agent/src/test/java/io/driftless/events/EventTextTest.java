@@ -60,7 +60,7 @@ class EventTextTest {
         assertEquals("applied in 0.5s", text(new DriftRepaired(AT, TIP, Duration.ofMillis(500))));
         assertEquals("failed earlier (HealthGateFailed: GET /healthz did not answer 2xx); not retried. Push a fix or a "
                         + "revert, or run 'driftless reconcile --retry'",
-                text(new FailedCommitSkipped(AT, TIP, Reason.HEALTH_GATE_FAILED, "GET /healthz did not answer 2xx")));
+                text(new FailedCommitSkipped(AT, TIP, "HealthGateFailed", "GET /healthz did not answer 2xx")));
         assertEquals("cannot read the repository (1 time in a row): 503; the host keeps running the last known-good commit",
                 text(new SourceUnavailable(AT, 1, "503")));
         assertEquals("cannot read the repository (3 times in a row): 503; the host keeps running the last known-good commit",
@@ -72,6 +72,11 @@ class EventTextTest {
                 + "pass tries again", text(new RolloutStopped(AT, TIP, "web", Reason.DOCKER_ERROR, "gone")));
         assertEquals("the disk holding /var/lib/driftless is full (12 bytes free): no rollout starts until there is room; "
                 + "the host keeps running as it is. Make room on that disk", text(new DiskFull(AT, "/var/lib/driftless", 12)));
+    }
+
+    @Test
+    void aFinishedRollbackIsToldByItsStartLine() {
+        assertEquals(List.of(), EventText.lines(new RolledBack(AT, GOOD, TIP, Duration.ofSeconds(4))));
     }
 
     @Test

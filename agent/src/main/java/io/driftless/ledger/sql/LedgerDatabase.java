@@ -23,17 +23,6 @@ final class LedgerDatabase implements AutoCloseable {
         void run(Connection connection) throws SQLException;
     }
 
-    /** Which schema a reader accepts. */
-    enum Schema {
-        /** {@code status}: exactly the one this binary writes, so it never misreads. */
-        CURRENT,
-        /**
-         * {@code plan}: also an older one, since an older agent may be running on it and only that agent may migrate it;
-         * every migration keeps the columns this binary reads.
-         */
-        CURRENT_OR_OLDER
-    }
-
     private final Database database;
     private final boolean readOnly;
     /** Null after a failed transaction: the next call opens a fresh connection. */
@@ -52,8 +41,8 @@ final class LedgerDatabase implements AutoCloseable {
     }
 
     /** Opens {@code database} for reading only: never creates, migrates or writes. */
-    static LedgerDatabase openForReading(Database database, Schema accepted) {
-        requireSchema(database, accepted);
+    static LedgerDatabase openForReading(Database database) {
+        requireSchema(database);
         return new LedgerDatabase(database, connect(database), true);
     }
 
@@ -152,10 +141,11 @@ final class LedgerDatabase implements AutoCloseable {
     }
 
     /**
-     * A reader must not migrate (it may run as another user, or beside the agent), so it only checks that the schema
-     * is one this binary reads.
+     * A reader must not migrate (it may run as another user, or beside the agent, which alone migrates), so it only
+     * checks that the file is a ledger. An older schema is read as it is: every migration keeps the columns this
+     * binary reads.
      */
-    private static void requireSchema(Database database, Schema accepted) {
+    private static void requireSchema(Database database) {
         MigrationInfoService info;
         try {
             info = flyway(database).info();
@@ -165,10 +155,6 @@ final class LedgerDatabase implements AutoCloseable {
         if (info.current() == null) {
             throw new LedgerException(database.name() + " is not a Driftless ledger (it has no schema history); "
                     + "point --state-dir at the agent's state dir");
-        }
-        if (accepted == Schema.CURRENT && info.pending().length > 0) {
-            throw new LedgerException("the ledger " + database.name() + " was written by an older Driftless (schema "
-                    + info.current().getVersion() + "); start the agent once to upgrade it, then run status again");
         }
     }
 

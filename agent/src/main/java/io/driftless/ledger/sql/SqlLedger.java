@@ -32,9 +32,12 @@ public final class SqlLedger implements Ledger {
         return new SqlLedger(LedgerDatabase.openForWriting(SqliteFile.forWriting(stateDir)));
     }
 
-    /** Opens an existing ledger for {@code status}: never creates, migrates or writes. */
+    /**
+     * Opens an existing ledger for {@code status}: never creates, migrates or writes. A ledger an older agent wrote
+     * (its schema not migrated yet: the binary was upgraded while the agent is down) is read as it is.
+     */
     public static SqlLedger openReadOnly(Path stateDir) {
-        return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir), LedgerDatabase.Schema.CURRENT));
+        return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir)));
     }
 
     /**
@@ -46,8 +49,7 @@ public final class SqlLedger implements Ledger {
         if (!SqliteFile.exists(stateDir)) {
             return Optional.empty();
         }
-        return Optional.of(new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir),
-                LedgerDatabase.Schema.CURRENT_OR_OLDER)));
+        return Optional.of(openReadOnly(stateDir));
     }
 
     @Override

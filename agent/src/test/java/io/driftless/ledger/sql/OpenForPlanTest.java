@@ -49,6 +49,19 @@ class OpenForPlanTest {
     }
 
     @Test
+    void statusReadsALedgerAnOlderAgentWroteWithoutMigratingIt() throws Exception {
+        V1Ledger.create(tmp); // the binary was upgraded while the agent is down
+        byte[] before = Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME));
+
+        try (Ledger ledger = SqlLedger.openReadOnly(tmp)) {
+            assertEquals(V1Ledger.STATUS, ledger.status());
+        }
+
+        assertArrayEquals(before, Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME)), "the ledger file changed");
+        assertEquals("1", V1Ledger.schemaVersion(tmp));
+    }
+
+    @Test
     void theAgentsCurrentLedgerIsReadWithoutAWrite() throws Exception {
         try (Ledger agent = SqlLedger.open(tmp)) {
             agent.recordApplied(sha('a'), at(0));

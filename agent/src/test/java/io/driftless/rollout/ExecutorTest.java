@@ -200,6 +200,27 @@ class ExecutorTest {
         assertTrue(host.in("web", Slot.GREEN).isEmpty(), "the outcome is known: nothing moved, the candidate goes");
     }
 
+    @Test
+    void theSwitchPointsAtWhereAnUntouchedServiceRunsNowNotWhereItRanWhenThePassBegan() throws Exception {
+        apply(of(web("acme/web:1"), webNamed("api", "acme/api:1", "/api/*")), C1);
+        String api = host.in("api", Slot.BLUE).orElseThrow().id();
+        // While web's candidate is gated, Docker restarts api (a crash, a daemon restart): it comes back elsewhere.
+        duringGate = () -> {
+            host.stopByHand(api);
+            host.start(api);
+        };
+
+        Outcome outcome = apply(of(web("acme/web:2"), webNamed("api", "acme/api:1", "/api/*")), C2);
+
+        assertInstanceOf(Outcome.Converged.class, outcome);
+        String apiNow = host.in("api", Slot.BLUE).orElseThrow().address();
+        assertTrue(host.current().orElseThrow().bindingOf("api").orElseThrow().upstream().startsWith(apiNow + ":"),
+                "api's route follows it to " + apiNow + ": " + host.current().orElseThrow());
+    }
+
+    /** Runs once, at the first health probe of the next apply. */
+    FakeHost.Action duringGate;
+
     private void sickImage(String image) {
         // Every container of this image answers 500: the gate sees it through the address it gets.
         sickImages.add(image);
@@ -209,6 +230,15 @@ class ExecutorTest {
 
     private Executor executor() {
         HealthGate gate = new HealthGate((uri, timeout) -> {
+            if (duringGate != null) {
+                FakeHost.Action once = duringGate;
+                duringGate = null;
+                try {
+                    once.run();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
             String address = uri.getHost();
             boolean isSick = host.list().stream().anyMatch(c -> address.equals(c.address()) && sickImages.contains(c.image()));
             return isSick ? new ProbeResult.Unhealthy(500, "unhealthy") : new ProbeResult.Healthy(200);

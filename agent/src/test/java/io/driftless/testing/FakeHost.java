@@ -74,6 +74,12 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
         proxyDownAfterLostAnswer = thenDown;
     }
 
+    /** Something done to the host in the middle of a step, by a test. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+
     /** Drift, as an operator with a shell makes it. */
     public void stopByHand(String id) {
         LiveContainer c = containers.get(id);

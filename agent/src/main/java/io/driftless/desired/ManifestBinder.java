@@ -40,7 +40,8 @@ final class ManifestBinder {
         Manifest.Proxy proxy = top.has("proxy") ? proxy(problems, top) : Manifest.Proxy.DEFAULT;
         YamlMap backupsMap = top.has("backups")
                 ? YamlMap.read(problems, "backups", top.keyNode("backups"), top.get("backups"), null) : null;
-        List<String> backupNames = new ArrayList<>();
+        // Null when backups: is there but unreadable (already reported): no snapshot can be checked against it.
+        List<String> backupNames = top.has("backups") && backupsMap == null ? null : new ArrayList<>();
         if (backupsMap != null) {
             backupsMap.entries().forEach(entry -> backupNames.add(entry.key()));
         }

@@ -23,7 +23,7 @@ final class ServiceBinder {
 
     /**
      * @param backupNames every name under {@code backups:}, also those refused, so a wrong policy is not reported
-     *                    a second time as unknown here
+     *                    a second time as unknown here; null when {@code backups:} itself could not be read
      * @return the service, or null when any part of it is wrong (every problem is reported)
      */
     static Service bind(Problems problems, RouteClaims claims, List<String> backupNames, String name, Node keyNode,

@@ -156,10 +156,10 @@ final class ServiceParts {
         if (snapshot == null) {
             return null;
         }
-        String example = backupNames.isEmpty() ? "main-db" : backupNames.get(0);
+        String example = backupNames == null || backupNames.isEmpty() ? "main-db" : backupNames.get(0);
         Node node = snapshot.require("backup", "backup: " + example + " (a name under backups:)");
         String backup = node == null ? null : Values.text(problems, snapshot.pathOf("backup"), node);
-        if (backup != null && !backupNames.contains(backup)) {
+        if (backup != null && backupNames != null && !backupNames.contains(backup)) {
             String suggestion = Spelling.didYouMean(backup, backupNames);
             problems.at(node, snapshot.pathOf("backup") + ": " + Values.quoted(backup) + " is not a backup of this "
                     + "manifest" + (backupNames.isEmpty() ? "; add a policy of that name under backups:, or remove "

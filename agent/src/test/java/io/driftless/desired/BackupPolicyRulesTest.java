@@ -197,5 +197,7 @@ class BackupPolicyRulesTest {
     void aRefusedPolicyIsNotReportedAgainAsAnUnknownSnapshot() {
         assertOnlyError(FULL.replace("schedule: \"0 3 * * *\"", "schedule: \"0 3 * *\""), 9, 15,
                 "backups.main-db.schedule: \"0 3 * *\" has 4 fields, not 5");
+        assertOnlyError(FULL.substring(0, FULL.indexOf("backups:")) + "backups: [main-db]\n", 6, 10,
+                "backups: expected a mapping (key: value lines), found a list");
     }
 }

@@ -1,12 +1,13 @@
 package io.driftless.backup;
 
+import io.driftless.desired.Backup;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A policy's {@code keep:} rules. Until the manifest model carries {@code last} and {@code snapshots}, the shell maps
- * {@code desired.Backup.Keep(daily, weekly, monthly)} to {@code new Keep(0, daily, weekly, monthly)}.
+ * A policy's {@code keep:} rules as rotation reads them. The rules themselves (bounds, a policy that keeps nothing)
+ * live in {@link Backup.Keep}, which the manifest binder checks, so the agent and the manifest refuse with one
+ * sentence.
  *
  * @param last      the newest verified scheduled or manual backups to keep, whatever their age
  * @param daily     days, newest first, whose newest verified backup is kept (days without one use no slot)
@@ -16,29 +17,27 @@ import java.util.Optional;
  */
 public record Keep(int last, int daily, int weekly, int monthly, Duration snapshots) {
     /** The window for snapshots when the manifest does not set one. */
-    public static final Duration DEFAULT_SNAPSHOTS = Duration.ofDays(7);
+    public static final Duration DEFAULT_SNAPSHOTS = Backup.Keep.DEFAULT_SNAPSHOTS;
 
     public Keep {
-        Objects.requireNonNull(snapshots, "snapshots");
-        if (last < 0 || daily < 0 || weekly < 0 || monthly < 0 || snapshots.isNegative()) {
-            throw new IllegalArgumentException("keep counts and the snapshot window are 0 or more: " + last + ", "
-                    + daily + ", " + weekly + ", " + monthly + ", " + snapshots);
-        }
+        rules(last, daily, weekly, monthly, snapshots);
     }
 
     public Keep(int last, int daily, int weekly, int monthly) {
         this(last, daily, weekly, monthly, DEFAULT_SNAPSHOTS);
     }
 
-    /**
-     * Why this policy is refused, as the end of a sentence the manifest binder prefixes with the key's path and
-     * position; empty when it is usable. A policy that keeps no scheduled backup would leave the newest one only.
-     */
+    /** The manifest's policy, as rotation reads it. */
+    public static Keep of(Backup.Keep keep) {
+        return new Keep(keep.last(), keep.daily(), keep.weekly(), keep.monthly(), keep.snapshots());
+    }
+
+    /** Why this policy is refused (see {@link Backup.Keep#refusal()}); empty when it is usable. */
     public Optional<String> refusal() {
-        if (last > 0 || daily > 0 || weekly > 0 || monthly > 0) {
-            return Optional.empty();
-        }
-        return Optional.of("keeps no backups at all (snapshots only keeps snapshot and pre-restore backups); set at "
-                + "least one of last, daily, weekly or monthly above 0, like {last: 3, daily: 7, weekly: 4, monthly: 6}");
+        return rules(last, daily, weekly, monthly, snapshots).refusal();
+    }
+
+    private static Backup.Keep rules(int last, int daily, int weekly, int monthly, Duration snapshots) {
+        return new Backup.Keep(last, daily, weekly, monthly, snapshots);
     }
 }

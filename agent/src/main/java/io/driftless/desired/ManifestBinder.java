@@ -38,8 +38,15 @@ final class ManifestBinder {
         }
         Integer version = version(problems, top);
         Manifest.Proxy proxy = top.has("proxy") ? proxy(problems, top) : Manifest.Proxy.DEFAULT;
-        Map<String, Service> services = services(problems, top);
-        Map<String, Backup> backups = backups(problems, top);
+        YamlMap backupsMap = top.has("backups")
+                ? YamlMap.read(problems, "backups", top.keyNode("backups"), top.get("backups"), null) : null;
+        // Null when backups: is there but unreadable (already reported): no snapshot can be checked against it.
+        List<String> backupNames = top.has("backups") && backupsMap == null ? null : new ArrayList<>();
+        if (backupsMap != null) {
+            backupsMap.entries().forEach(entry -> backupNames.add(entry.key()));
+        }
+        Map<String, Service> services = services(problems, top, backupNames);
+        Map<String, Backup> backups = backups(problems, backupsMap);
         Boolean allowRemoveAll = top.has("allowRemoveAll")
                 ? Values.bool(problems, "allowRemoveAll", top.get("allowRemoveAll")) : Boolean.FALSE;
         if (!problems.isEmpty() || version == null || proxy == null || allowRemoveAll == null) {
@@ -115,7 +122,7 @@ final class ManifestBinder {
         return addresses;
     }
 
-    private static Map<String, Service> services(Problems problems, YamlMap top) {
+    private static Map<String, Service> services(Problems problems, YamlMap top, List<String> backupNames) {
         Map<String, Service> services = new LinkedHashMap<>();
         if (!top.has("services")) {
             return services;
@@ -126,7 +133,7 @@ final class ManifestBinder {
         }
         RouteClaims claims = new RouteClaims();
         for (YamlMap.Entry entry : map.entries()) {
-            Service service = ServiceBinder.bind(problems, claims, entry.key(), entry.keyNode(), entry.value());
+            Service service = ServiceBinder.bind(problems, claims, backupNames, entry.key(), entry.keyNode(), entry.value());
             if (service != null) {
                 services.put(entry.key(), service);
             }
@@ -134,12 +141,9 @@ final class ManifestBinder {
         return services;
     }
 
-    private static Map<String, Backup> backups(Problems problems, YamlMap top) {
+    /** @param map the {@code backups:} mapping, null when it is absent or not a mapping (already reported) */
+    private static Map<String, Backup> backups(Problems problems, YamlMap map) {
         Map<String, Backup> backups = new LinkedHashMap<>();
-        if (!top.has("backups")) {
-            return backups;
-        }
-        YamlMap map = YamlMap.read(problems, "backups", top.keyNode("backups"), top.get("backups"), null);
         if (map == null) {
             return backups;
         }

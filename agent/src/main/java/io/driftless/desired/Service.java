@@ -19,9 +19,11 @@ import java.util.TreeMap;
  * @param health  null when the service declares no health check (only allowed with {@code recreate})
  * @param routes  empty when the service is not exposed through Caddy
  * @param hostAccess what it asks of the host beyond an ordinary container ({@link HostAccess#NONE} for nothing)
+ * @param snapshot null when no backup is taken right before its candidate starts
  */
 public record Service(String name, String image, Integer port, Map<String, String> env, List<String> command,
-                      List<String> volumes, Health health, Rollout rollout, List<Route> routes, HostAccess hostAccess) {
+                      List<String> volumes, Health health, Rollout rollout, List<Route> routes, HostAccess hostAccess,
+                      Snapshot snapshot) {
     public Service {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
@@ -33,6 +35,12 @@ public record Service(String name, String image, Integer port, Map<String, Strin
         hostAccess = hostAccess == null ? HostAccess.NONE : hostAccess;
     }
 
+    /** A service that takes no snapshot before its rollouts. */
+    public Service(String name, String image, Integer port, Map<String, String> env, List<String> command,
+                   List<String> volumes, Health health, Rollout rollout, List<Route> routes, HostAccess hostAccess) {
+        this(name, image, port, env, command, volumes, health, rollout, routes, hostAccess, null);
+    }
+
     /** A service that asks nothing of the host beyond an ordinary container. */
     public Service(String name, String image, Integer port, Map<String, String> env, List<String> command,
                    List<String> volumes, Health health, Rollout rollout, List<Route> routes) {
@@ -41,7 +49,8 @@ public record Service(String name, String image, Integer port, Map<String, Strin
 
     /**
      * A short, stable digest of everything that forces a new container: image, env, command, volumes,
-     * port, host access. Health, routes and rollout timings are not in it: changing them needs no new container.
+     * port, host access. Health, routes, rollout timings and the snapshot are not in it: changing them needs no new
+     * container.
      */
     public String specHash() {
         StringBuilder canonical = new StringBuilder();
@@ -101,6 +110,17 @@ public record Service(String name, String image, Integer port, Map<String, Strin
             Objects.requireNonNull(strategy, "strategy");
             Objects.requireNonNull(drain, "drain");
             Objects.requireNonNull(monitor, "monitor");
+        }
+    }
+
+    /**
+     * A backup of {@code backup} (a policy of the same manifest) right before the candidate starts.
+     *
+     * @param restoreOnFailure restore it when the rollout fails after the candidate started and the schema changed
+     */
+    public record Snapshot(String backup, boolean restoreOnFailure) {
+        public Snapshot {
+            Objects.requireNonNull(backup, "backup");
         }
     }
 

@@ -15,14 +15,19 @@ final class ServiceBinder {
     static final String NAME_RULE = "use 1 to 32 lowercase letters, digits and dashes, starting and ending with a "
             + "letter or digit";
     static final List<String> KEYS = List.of("image", "port", "env", "command", "volumes", "health", "rollout", "routes",
-            "privileged", "network", "pid", "capabilities", "devices", "user");
+            "privileged", "network", "pid", "capabilities", "devices", "user", "snapshot");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private ServiceBinder() {
     }
 
-    /** @return the service, or null when any part of it is wrong (every problem is reported) */
-    static Service bind(Problems problems, RouteClaims claims, String name, Node keyNode, Node value) {
+    /**
+     * @param backupNames every name under {@code backups:}, also those refused, so a wrong policy is not reported
+     *                    a second time as unknown here; null when {@code backups:} itself could not be read
+     * @return the service, or null when any part of it is wrong (every problem is reported)
+     */
+    static Service bind(Problems problems, RouteClaims claims, List<String> backupNames, String name, Node keyNode,
+                        Node value) {
         int before = problems.count();
         String path = YamlMap.child("services", name);
         if (!NAME.matcher(name).matches()) {
@@ -43,6 +48,7 @@ final class ServiceBinder {
         HostAccess hostAccess = HostAccessBinder.bind(problems, map, hostNetwork);
         Service.Rollout rollout = ServiceParts.rollout(problems, map, map.has("port"), Boolean.TRUE.equals(hostNetwork));
         List<Service.Route> routes = ServiceParts.routes(problems, claims, name, map);
+        Service.Snapshot snapshot = map.has("snapshot") ? ServiceParts.snapshot(problems, map, backupNames) : null;
 
         boolean blueGreen = rollout != null && rollout.strategy() == Service.Strategy.BLUE_GREEN;
         if (blueGreen && map.has("port") && !map.has("health")) {
@@ -60,7 +66,7 @@ final class ServiceBinder {
         if (problems.count() != before || image == null) {
             return null;
         }
-        return new Service(name, image, port, env, command, volumes, health, rollout, routes, hostAccess);
+        return new Service(name, image, port, env, command, volumes, health, rollout, routes, hostAccess, snapshot);
     }
 
     private static String image(Problems problems, YamlMap map) {

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** The nested parts of a service: {@code health}, {@code rollout} and {@code routes}. */
+/** The nested parts of a service: {@code health}, {@code rollout}, {@code routes} and {@code snapshot}. */
 final class ServiceParts {
     static final List<String> HEALTH_KEYS = List.of("path", "interval", "timeout", "successes", "deadline");
     static final List<String> ROLLOUT_KEYS = List.of("strategy", "drain", "monitor");
     static final List<String> ROUTE_KEYS = List.of("host", "path");
+    static final List<String> SNAPSHOT_KEYS = List.of("backup", "restoreOnFailure");
     private static final Map<String, Service.Strategy> STRATEGIES = new LinkedHashMap<>();
 
     static {
@@ -146,5 +147,29 @@ final class ServiceParts {
             return null;
         }
         return text;
+    }
+
+    static Service.Snapshot snapshot(Problems problems, YamlMap service, List<String> backupNames) {
+        int before = problems.count();
+        YamlMap snapshot = YamlMap.read(problems, service.pathOf("snapshot"), service.keyNode("snapshot"),
+                service.get("snapshot"), SNAPSHOT_KEYS);
+        if (snapshot == null) {
+            return null;
+        }
+        String example = backupNames == null || backupNames.isEmpty() ? "main-db" : backupNames.get(0);
+        Node node = snapshot.require("backup", "backup: " + example + " (a name under backups:)");
+        String backup = node == null ? null : Values.text(problems, snapshot.pathOf("backup"), node);
+        if (backup != null && backupNames != null && !backupNames.contains(backup)) {
+            String suggestion = Spelling.didYouMean(backup, backupNames);
+            problems.at(node, snapshot.pathOf("backup") + ": " + Values.quoted(backup) + " is not a backup of this "
+                    + "manifest" + (backupNames.isEmpty() ? "; add a policy of that name under backups:, or remove "
+                    + "snapshot" : (suggestion.isEmpty() ? "." : suggestion) + " Backups here: "
+                    + String.join(", ", backupNames)));
+        }
+        Boolean restoreOnFailure = snapshot.has("restoreOnFailure")
+                ? Values.bool(problems, snapshot.pathOf("restoreOnFailure"), snapshot.get("restoreOnFailure"))
+                : Boolean.FALSE;
+        return problems.count() != before || backup == null || restoreOnFailure == null ? null
+                : new Service.Snapshot(backup, restoreOnFailure);
     }
 }

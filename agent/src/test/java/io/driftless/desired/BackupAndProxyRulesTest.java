@@ -5,6 +5,7 @@ import static io.driftless.testing.Manifests.assertOnlyError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.driftless.testing.Manifests;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,9 @@ class BackupAndProxyRulesTest {
     void theValidBackupIsValid() {
         Manifest manifest = Manifests.parse(BACKUP);
 
-        assertEquals(Map.of("db", new Backup("db", new Backup.Postgres("postgresql://app@127.0.0.1/app", "/etc/driftless/db.pass"),
-                "0 3 * * *", new Backup.Keep(7, 0, 0), null)), manifest.backups());
+        assertEquals(Map.of("db", new Backup("db", new Backup.Url("postgresql://app@127.0.0.1/app", "/etc/driftless/db.pass"),
+                "0 3 * * *", "/var/backups/driftless", new Backup.Keep(0, 7, 0, 0, Duration.ofDays(7)), null, null)),
+                manifest.backups());
     }
 
     @Test
@@ -36,7 +38,7 @@ class BackupAndProxyRulesTest {
         assertOnlyError(BACKUP.replace("    keep: {daily: 7}\n", ""), 3, 3, "backups.db: keep is required");
         assertOnlyError(BACKUP.replace("  db:", "  Main_DB:"), 3, 3, "backups.Main_DB: \"Main_DB\" is not a valid backup name");
         assertOnlyError(BACKUP + "    retain: 3\n", 7, 5, "backups.db.retain: unknown key. Allowed here: postgres, "
-                + "schedule, keep, verify");
+                + "schedule, target, keep, offsite, verify");
     }
 
     @Test
@@ -50,7 +52,7 @@ class BackupAndProxyRulesTest {
         assertOnlyError(BACKUP.replace("/etc/driftless/db.pass", "db.pass"), 4, 69,
                 "backups.db.postgres.passwordFile: \"db.pass\" is not an absolute path");
         assertOnlyError(BACKUP.replace("{url: \"postgresql://app@127.0.0.1/app\", ", "{"), 4, 5,
-                "backups.db.postgres: url is required");
+                "backups.db.postgres: needs one of url or container, for example url: ");
     }
 
     @Test
@@ -66,7 +68,8 @@ class BackupAndProxyRulesTest {
     @Test
     void keepCountsAreZeroOrMoreAndKeepSomething() {
         assertOnlyError(BACKUP.replace("{daily: 7}", "{daily: 0, weekly: 0}"), 6, 5,
-                "backups.db.keep: keeps no backups at all; set at least one of daily, weekly or monthly above 0");
+                "backups.db.keep: keeps no backups at all (snapshots only keeps snapshot and pre-restore backups); set at "
+                + "least one of last, daily, weekly or monthly above 0");
         assertOnlyError(BACKUP.replace("{daily: 7}", "{daily: -1}"), 6, 19,
                 "backups.db.keep.daily: -1 is out of range; use a whole number from 0 to 10000");
         assertOnlyError(BACKUP.replace("{daily: 7}", "{dayly: 7}"), 6, 12, "backups.db.keep.dayly: unknown key; did you mean daily?");

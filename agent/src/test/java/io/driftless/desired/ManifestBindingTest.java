@@ -29,8 +29,9 @@ class ManifestBindingTest {
         Service worker = Services.named("worker").image("registry.example.com/acme/worker:1.4.2").rollout(RECREATE_DEFAULTS)
                 .build();
         Backup mainDb = new Backup("main-db",
-                new Backup.Postgres("postgresql://app@127.0.0.1:5432/app", "/etc/driftless/db.pass"), "0 3 * * *",
-                new Backup.Keep(7, 4, 6), new Backup.Verify("weekly", "select count(*) > 0 from users"));
+                new Backup.Url("postgresql://app@127.0.0.1:5432/app", "/etc/driftless/db.pass"), "0 3 * * *",
+                Backup.DEFAULT_TARGET, new Backup.Keep(0, 7, 4, 6), null,
+                new Backup.Verify("weekly", "select count(*) > 0 from users"));
         Map<String, Service> services = new LinkedHashMap<>();
         services.put("web", web);
         services.put("worker", worker);
@@ -204,9 +205,9 @@ class ManifestBindingTest {
                 """);
 
         assertEquals(new Backup.Verify("weekly", "select 1"), manifest.backups().get("a").verify());
-        assertEquals(new Backup.Keep(3, 0, 0), manifest.backups().get("a").keep());
+        assertEquals(new Backup.Keep(0, 3, 0, 0), manifest.backups().get("a").keep());
         assertNull(manifest.backups().get("b").verify());
-        assertNull(manifest.backups().get("b").postgres().passwordFile());
+        assertNull(((Backup.Url) manifest.backups().get("b").postgres()).passwordFile());
     }
 
     @Test

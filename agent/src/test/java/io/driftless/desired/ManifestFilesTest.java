@@ -35,7 +35,7 @@ class ManifestFilesTest {
         assertEquals(new ManifestError(file, 3, 3, "services.web: image is required, for example image: "
                 + "registry.example.com/acme/web:1.4.2"), errors.get(0));
         assertEquals(file + ":3:9: services.web.imgae: unknown key; did you mean image? Allowed here: image, port, "
-                + "env, command, volumes, health, rollout, routes, privileged, network, pid, capabilities, devices, user",
+                + "env, command, volumes, health, rollout, routes, privileged, network, pid, capabilities, devices, user, snapshot",
                 errors.get(1).toString());
     }
 

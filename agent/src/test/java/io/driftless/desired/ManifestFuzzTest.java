@@ -45,14 +45,15 @@ class ManifestFuzzTest {
                 capabilities: {add: [NET_ADMIN], drop: [ALL]}
                 devices: [/dev/fuse]
                 user: 1000:1000
-            """);
+            """, BackupPolicyRulesTest.FULL);
 
     private static final String[] KEYS = {"version", "proxy", "listen", "tls", "services", "web", "image", "port",
         "env", "command", "volumes", "health", "path", "interval", "timeout", "successes", "deadline", "rollout",
         "strategy", "drain", "monitor", "routes", "host", "backups", "postgres", "url", "passwordFile", "schedule",
         "keep", "daily", "weekly", "monthly", "verify", "restore", "query", "allowRemoveAll", "<<", "imgae", "? x",
         "\"quoted key\"", "- item", "&anchor k", "*alias", "日本", "APP_ENV", "privileged", "network",
-        "pid", "capabilities", "add", "drop", "devices", "user"};
+        "pid", "capabilities", "add", "drop", "devices", "user", "container", "database", "target", "last",
+        "snapshots", "offsite", "dir", "rclone", "snapshot", "backup", "restoreOnFailure"};
     private static final String[] VALUES = {"", "~", "null", "1", "0", "-1", "65536", "99999999999999999999999",
         "1.5", "0x1F", "true", "off", "yes", "1s", "-5s", "1m30s", "5 seconds", "24h1ns", "[]", "{}", "[a, b]",
         "{a: 1}", "*a", "&a x", "!!binary aGk=", "!custom x", "!!python/object:os.system x", "\"x\\0y\"",

@@ -83,6 +83,17 @@ class SpecHashTest {
     }
 
     @Test
+    void aSnapshotDoesNotChangeIt() {
+        // Asking for a snapshot before the next rollout must not itself roll the service out.
+        String backups = "backups:\n  db:\n    postgres: {container: db, database: app, user: app}\n"
+                + "    schedule: \"0 3 * * *\"\n    keep: {last: 1}\n";
+        assertEquals("516ff24fb6413f9b", hash(WEB + backups));
+        assertEquals("516ff24fb6413f9b", hash(WEB.replace("    routes:", "    snapshot: {backup: db}\n    routes:") + backups));
+        assertEquals("516ff24fb6413f9b", hash(WEB.replace("    routes:",
+                "    snapshot: {backup: db, restoreOnFailure: true}\n    routes:") + backups));
+    }
+
+    @Test
     void commandArgumentsCannotBeConfusedByJoining() {
         assertNotEquals(hash(WEB.replace("[/app/server, --fast]", "[\"a b\"]")),
                 hash(WEB.replace("[/app/server, --fast]", "[a, b]")));

@@ -80,7 +80,7 @@ class YamlStructureErrorsTest {
     void anUnknownKeyIsNamedWithTheKeysAllowedThereAndTheLikelyTypo() {
         assertOnlyError(Manifests.MINIMAL + "    imgae: acme/web:2\n", 7, 5, "services.web.imgae: unknown key; did you "
                 + "mean image? Allowed here: image, port, env, command, volumes, health, rollout, routes, privileged, network, "
-                + "pid, capabilities, devices, user");
+                + "pid, capabilities, devices, user, snapshot");
         assertOnlyError("version: 1\nservcies: {}\n", 2, 1, "servcies: unknown key; did you mean services?");
         assertOnlyError("version: 1\nzebra: 1\n", 2, 1,
                 "zebra: unknown key. Allowed here: version, proxy, services, backups, allowRemoveAll");

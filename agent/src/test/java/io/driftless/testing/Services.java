@@ -27,7 +27,7 @@ public final class Services {
     public static Builder from(Service service) {
         Builder b = new Builder(service.name()).image(service.image()).port(service.port()).env(service.env())
                 .command(service.command()).volumes(service.volumes()).health(service.health())
-                .rollout(service.rollout()).hostAccess(service.hostAccess());
+                .rollout(service.rollout()).hostAccess(service.hostAccess()).snapshot(service.snapshot());
         b.routes.addAll(service.routes());
         return b;
     }
@@ -45,6 +45,7 @@ public final class Services {
         private Duration monitor = Service.Rollout.DEFAULT_MONITOR;
         private final List<Service.Route> routes = new ArrayList<>();
         private HostAccess hostAccess = HostAccess.NONE;
+        private Service.Snapshot snapshot;
 
         private Builder(String name) {
             this.name = name;
@@ -122,6 +123,11 @@ public final class Services {
             return this;
         }
 
+        public Builder snapshot(Service.Snapshot snapshot) {
+            this.snapshot = snapshot;
+            return this;
+        }
+
         public Service build() {
             if (image == null) {
                 throw new IllegalStateException("service " + name + " needs an image, as in a manifest");
@@ -129,7 +135,7 @@ public final class Services {
             Service.Strategy chosen = strategy != null ? strategy
                     : port != null && !hostAccess.hostNetwork() ? Service.Strategy.BLUE_GREEN : Service.Strategy.RECREATE;
             return new Service(name, image, port, env, command, volumes, health, new Service.Rollout(chosen, drain, monitor),
-                    routes, hostAccess);
+                    routes, hostAccess, snapshot);
         }
     }
 }

@@ -126,7 +126,7 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
             String printed = read(DumpStep.CLIENT, out);
             String version = PgCommands.parseVersion(printed).orElseThrow(() -> refuse(DumpStep.CLIENT,
                     commands.pgDump() + " --version printed no version: " + printed.strip()));
-            if (!version.startsWith(facts.major() + ".") && !version.equals(Integer.toString(facts.major()))) {
+            if (!commands.matches(version)) {
                 throw refuse(DumpStep.CLIENT, commands.pgDump() + " is version " + version + " and the server runs "
                         + facts.version() + "; install Debian's package " + commands.debianPackage());
             }

@@ -48,6 +48,12 @@ public record PgCommands(Path root, int major) {
         return List.of(pgDump().toString(), "--version");
     }
 
+    /** Whether a client of {@code clientVersion} ({@code 15.14}, {@code 15}) is of this major version. */
+    public boolean matches(String clientVersion) {
+        String mine = Integer.toString(major);
+        return clientVersion.equals(mine) || clientVersion.startsWith(mine + ".");
+    }
+
     /** {@code 15.14} from {@code pg_dump (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)}. */
     public static Optional<String> parseVersion(String output) {
         Matcher m = VERSION.matcher(output);

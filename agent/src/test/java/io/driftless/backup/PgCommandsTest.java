@@ -52,4 +52,13 @@ class PgCommandsTest {
         assertEquals(Optional.of("17"), PgCommands.parseVersion("pg_dump (PostgreSQL) 17"));
         assertEquals(Optional.empty(), PgCommands.parseVersion("command not found"));
     }
+
+    @Test
+    void aClientMatchesOnlyItsOwnMajor() {
+        assertEquals(true, fifteen.matches("15.14"));
+        assertEquals(true, fifteen.matches("15"));
+        assertEquals(false, fifteen.matches("16.1"));
+        assertEquals(false, fifteen.matches("150.1"));
+        assertEquals(false, new PgCommands(PgCommands.DEBIAN_ROOT, 1).matches("15.1"));
+    }
 }

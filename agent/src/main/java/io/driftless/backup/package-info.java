@@ -1,6 +1,9 @@
 /**
- * The backup side of the agent. So far its pure core: {@link io.driftless.backup.Rotation}, which decides from the
- * ledger's records of a policy's backups which to keep and which to delete; the shell deletes the files.
+ * The backup side of the agent. {@link io.driftless.backup.Rotation}, pure, decides from the ledger's records of a
+ * policy's backups which to keep and which to delete; the shell deletes the files. {@link
+ * io.driftless.backup.OneBackup} takes one backup of a {@code url:} policy through the ports {@link
+ * io.driftless.backup.PgTools} (the client programs) and {@link io.driftless.backup.PgServer} (the server's version
+ * and tables), and answers a {@link io.driftless.backup.DumpResult}: stored, or failed at a named step.
  *
  * <p>Decisions the design leaves open, taken here:
  * <ul>
@@ -21,6 +24,10 @@
  *       age it goes.</li>
  *   <li>A policy that keeps nothing ({@code last} and every GFS count 0) is refused by {@link
  *       io.driftless.backup.Keep#refusal()}; {@code decide} refuses it too rather than keep only the newest.</li>
+ *   <li>pg_dump exiting 0 with anything on stderr is a failed dump: it writes nothing there when all went well.</li>
+ *   <li>A dump whose sidecar cannot be written is deleted too: without it nobody can check the dump.</li>
+ *   <li>A backup is never renamed over an existing file of the same name (two in one second): that one fails.</li>
+ *   <li>The client programs get no PG* variable of the agent's own environment, only those the backup sets.</li>
  * </ul>
  */
 package io.driftless.backup;

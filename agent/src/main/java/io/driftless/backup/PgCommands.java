@@ -1,0 +1,62 @@
+package io.driftless.backup;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The command lines of PostgreSQL's client programs of one major version, built but not run. The programs are named
+ * by their full path in {@code /usr/lib/postgresql/<major>/bin}: Debian's {@code pg_wrapper} in {@code /usr/bin}
+ * runs the newest installed client for a remote server, not the one matching it. No argument ever holds a password.
+ *
+ * @param root {@code /usr/lib/postgresql} on Debian; tests point it elsewhere
+ */
+public record PgCommands(Path root, int major) {
+    public static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
+    private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(\\.\\d+)?");
+
+    public Path bin() {
+        return root.resolve(Integer.toString(major)).resolve("bin");
+    }
+
+    public Path pgDump() {
+        return bin().resolve("pg_dump");
+    }
+
+    public Path pgRestore() {
+        return bin().resolve("pg_restore");
+    }
+
+    /** The Debian package that puts these programs in place. */
+    public String debianPackage() {
+        return "postgresql-client-" + major;
+    }
+
+    /** Custom format (compressed, restorable table by table); {@code --no-password} so a bad password fails, never prompts. */
+    public List<String> dump(PgConnection connection, Path out) {
+        return List.of(pgDump().toString(), "-Fc", "--no-password", "-f", out.toString(), "-d", connection.url());
+    }
+
+    /** Reads every block of the dump and writes the SQL nowhere; {@code --list} alone reads only the table of contents. */
+    public List<String> readBack(Path dump) {
+        return List.of(pgRestore().toString(), "-f", "/dev/null", dump.toString());
+    }
+
+    public List<String> version() {
+        return List.of(pgDump().toString(), "--version");
+    }
+
+    /** Whether a client of {@code clientVersion} ({@code 15.14}, {@code 15}) is of this major version. */
+    public boolean matches(String clientVersion) {
+        String mine = Integer.toString(major);
+        return clientVersion.equals(mine) || clientVersion.startsWith(mine + ".");
+    }
+
+    /** {@code 15.14} from {@code pg_dump (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)}. */
+    public static Optional<String> parseVersion(String output) {
+        Matcher m = VERSION.matcher(output);
+        return m.find() ? Optional.of(m.group(1) + (m.group(2) == null ? "" : m.group(2))) : Optional.empty();
+    }
+}

@@ -1,0 +1,37 @@
+package io.driftless.backup;
+
+import java.util.List;
+
+/** The port that asks a PostgreSQL server about itself; the shell implements it over JDBC. */
+public interface PgServer {
+
+    /** The server's version and its tables as they stand now, or why the server could not be asked. */
+    Facts facts(PgConnection connection, String password) throws Unreachable;
+
+    /**
+     * @param versionNum {@code server_version_num}, e.g. 150014
+     * @param version    {@code server_version} as the server prints it
+     * @param tables     every user table with its row estimate, in schema and name order
+     */
+    record Facts(int versionNum, String version, List<TableEstimate> tables) {
+        public Facts {
+            tables = List.copyOf(tables);
+        }
+
+        /** 15 for 150014; 9.6 servers are long out of support and not handled. */
+        public int major() {
+            return versionNum / 10000;
+        }
+    }
+
+    /** @param rows the planner's estimate at dump time, not an exact count */
+    record TableEstimate(String schema, String name, long rows) {
+    }
+
+    /** The server refused or could not be reached; the message says which and is safe to show. */
+    final class Unreachable extends Exception {
+        public Unreachable(String message) {
+            super(message);
+        }
+    }
+}

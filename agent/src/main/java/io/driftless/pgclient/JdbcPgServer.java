@@ -1,0 +1,69 @@
+package io.driftless.pgclient;
+
+import io.driftless.backup.PgConnection;
+import io.driftless.backup.PgServer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** Asks the server its version and its tables over the PostgreSQL JDBC driver. */
+public final class JdbcPgServer implements PgServer {
+    /**
+     * {@code reltuples} is -1 for a table never vacuumed or analysed (PostgreSQL 14+); the statistics collector's live
+     * count stands in for it then.
+     */
+    static final String TABLES = """
+            select n.nspname, c.relname,
+                   case when c.reltuples >= 0 then c.reltuples::bigint else coalesce(s.n_live_tup, 0) end
+            from pg_class c
+            join pg_namespace n on n.oid = c.relnamespace
+            left join pg_stat_user_tables s on s.relid = c.oid
+            where c.relkind in ('r', 'p')
+              and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%'
+            order by n.nspname, c.relname""";
+
+    @Override
+    public Facts facts(PgConnection connection, String password) throws Unreachable {
+        Properties properties = new Properties();
+        properties.setProperty("user", connection.user());
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("ApplicationName", "driftless backup");
+        String url = "jdbc:postgresql://" + hostPart(connection.host()) + ":" + connection.port() + "/" + connection.database();
+        try (Connection db = DriverManager.getConnection(url, properties); Statement statement = db.createStatement()) {
+            int versionNum = Integer.parseInt(single(statement, "show server_version_num"));
+            String version = single(statement, "show server_version");
+            List<TableEstimate> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(TABLES)) {
+                while (rows.next()) {
+                    tables.add(new TableEstimate(rows.getString(1), rows.getString(2), rows.getLong(3)));
+                }
+            }
+            return new Facts(versionNum, version, tables);
+        } catch (SQLException e) {
+            // The driver's message names the user and the reason (password authentication failed, connection
+            // refused), never the password.
+            throw new Unreachable("cannot ask the server at " + connection.host() + ":" + connection.port() + " about database "
+                    + connection.database() + " as " + connection.user() + ": " + e.getMessage());
+        }
+    }
+
+    private static String hostPart(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static String single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.driftless.pgclient;
+
+import io.driftless.backup.PgConnection;
+import io.driftless.testing.Components;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A role and databases of its own on the host's PostgreSQL (127.0.0.1:5432), named {@code h8_<random>} so tests
+ * running beside others never meet; {@link #close} drops them all.
+ */
+final class ScratchDatabase implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final String role;
+    final String password;
+    private final List<String> databases = new ArrayList<>();
+
+    private ScratchDatabase(String role, String password) {
+        this.role = role;
+        this.password = password;
+    }
+
+    static ScratchDatabase create() {
+        Components.require("the host's PostgreSQL");
+        byte[] bytes = new byte[5];
+        RANDOM.nextBytes(bytes);
+        String role = "h8_" + HexFormat.of().formatHex(bytes);
+        bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        ScratchDatabase scratch = new ScratchDatabase(role, "pw:" + HexFormat.of().formatHex(bytes) + "\\x");
+        asSuperuser("create role " + role + " login password '" + scratch.password.replace("'", "''") + "'");
+        scratch.database(role);
+        return scratch;
+    }
+
+    /** Another empty database owned by the role; dropped with the rest. */
+    String database(String name) {
+        asSuperuser("create database " + name + " owner " + role);
+        databases.add(name);
+        return name;
+    }
+
+    String url(String database) {
+        return "postgresql://" + role + "@127.0.0.1:5432/" + database;
+    }
+
+    PgConnection connection() {
+        return PgConnection.parse(url(role));
+    }
+
+    Path passwordFile(Path folder, String content) throws IOException {
+        Path file = folder.resolve("db.pass");
+        Files.writeString(file, content + "\n");
+        return file;
+    }
+
+    void sql(String database, String... statements) throws SQLException {
+        try (Connection db = connect(database); Statement statement = db.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    String single(String database, String query) throws SQLException {
+        try (Connection db = connect(database); Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, role, password);
+    }
+
+    @Override
+    public void close() {
+        for (String database : databases.reversed()) {
+            asSuperuser("drop database if exists " + database + " with (force)");
+        }
+        asSuperuser("drop role if exists " + role);
+    }
+
+    /** Through the local socket as the postgres user (peer authentication), the SQL on stdin so no shell quotes it. */
+    static void asSuperuser(String sql) {
+        try {
+            Process process = new ProcessBuilder("su", "postgres", "-c", "psql -X -q -v ON_ERROR_STOP=1 -d postgres")
+                    .redirectErrorStream(true).start();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write((sql + ";\n").getBytes(StandardCharsets.UTF_8));
+            }
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError("psql as postgres failed on " + sql + ": " + out);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run psql as postgres: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,21 +1,18 @@
 package io.driftless.backup;
 
 import io.driftless.io.SecretFile;
+import io.driftless.io.Sha256;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -202,14 +199,9 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
     }
 
     static String sha256(Path file) throws Refused {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
+        try {
+            return Sha256.of(file);
+        } catch (IOException e) {
             throw refuse(DumpStep.CHECKSUM, "cannot read " + file + ": " + e);
         }
     }

@@ -36,7 +36,7 @@ class ArchitectureTest {
     static final String[] PORTS = {"ledger"};
     /** Adapters: the one place that knows a library, a protocol or a daemon. */
     static final String[] ADAPTERS = {"docker", "proxy", "source", "policy", "http", "cli", "ledger.sql", "ledger.memory",
-            "notify", "metrics", "health.http", "pgclient"};
+            "notify", "metrics", "health.http", "pgclient", "offsite"};
     /** Shared kernel, importable by anyone: clocks and sleeps, small I/O pieces. */
     static final String[] KERNEL = {"time", "io"};
 

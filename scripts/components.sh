@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages) and starts what Driftless talks to: Docker Engine, Caddy, Git,
-# busybox (for the locally built test and demo images) and PostgreSQL. Idempotent: run it as often
-# as you like; it installs only what is missing and starts only what is stopped, then waits until
-# each component answers. It also sets (and keeps, in /etc/sysctl.d/60-driftless.conf) the one kernel
-# setting zero-downtime switches need: net.ipv4.tcp_migrate_req=1 (see README, "Host set-up").
+# busybox (for the locally built test and demo images), PostgreSQL and rclone (a real offsite
+# remote). Idempotent: run it as often as you like; it installs only what is missing and starts
+# only what is stopped, then waits until each component answers. It also sets (and keeps, in
+# /etc/sysctl.d/60-driftless.conf) the one kernel setting zero-downtime switches need:
+# net.ipv4.tcp_migrate_req=1 (see README, "Host set-up").
 #
 #   scripts/components.sh            everything
 #   scripts/components.sh docker     only what the agent needs at run time (docker, caddy, git)
@@ -24,6 +25,8 @@ if [ "$want" = all ]; then
 fi
 if [ "$want" = all ]; then
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || pkgs+=(postgresql)
+  # The offsite tests copy backups to an rclone remote the test serves itself on loopback (rclone serve webdav).
+  command -v rclone >/dev/null 2>&1 || pkgs+=(rclone)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   log "installing ${pkgs[*]}"

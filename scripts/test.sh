@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs and starts what the tests need (Docker Engine, Caddy, Git,
-# busybox, PostgreSQL from Debian's packages), picks a JDK >= 21, then runs unit, integration and
+# busybox, PostgreSQL, rclone from Debian's packages), picks a JDK >= 21, then runs unit, integration and
 # end-to-end tests with Maven. Extra arguments go to Maven (e.g. -Dtest=PlannerTest).
 #
 #   scripts/test.sh           everything (the README's test command; .ci/run runs it)

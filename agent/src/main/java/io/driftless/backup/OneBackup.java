@@ -1,21 +1,15 @@
 package io.driftless.backup;
 
-import io.driftless.io.SecretFile;
-
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -34,9 +28,9 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
         Instant started = clock.instant();
         String password;
         try {
-            password = password(request.passwordFile());
-        } catch (Refused refused) {
-            return refused.failed;
+            password = PolicyPassword.read(request.passwordFile());
+        } catch (PolicyPassword.Unusable e) {
+            return new DumpResult.Failed(DumpStep.PASSWORD, e.getMessage());
         }
         PgServer.Facts facts;
         try {
@@ -50,27 +44,6 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
         } catch (IOException e) {
             return new DumpResult.Failed(DumpStep.PASSWORD, "cannot write the private password file: " + e.getMessage());
         }
-    }
-
-    /** Null when the policy has no password file. */
-    private static String password(Optional<Path> file) throws Refused {
-        if (file.isEmpty()) {
-            return null;
-        }
-        byte[] bytes;
-        try {
-            bytes = new SecretFile(file.get(), "the password file", "the database password",
-                    "the policy's postgres.passwordFile").read();
-        } catch (SecretFile.Unusable e) {
-            throw refuse(DumpStep.PASSWORD, e.getMessage());
-        }
-        String password = new String(bytes, StandardCharsets.UTF_8);
-        java.util.Arrays.fill(bytes, (byte) 0);
-        if (password.contains("\n") || password.contains("\r")) {
-            throw refuse(DumpStep.PASSWORD, "the password file " + file.get() + " holds more than one line; write only "
-                    + "the database password into it");
-        }
-        return password;
     }
 
     /** The steps after the server answered, with what they share. */
@@ -202,14 +175,9 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
     }
 
     static String sha256(Path file) throws Refused {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
+        try {
+            return FileDigest.sha256(file);
+        } catch (IOException e) {
             throw refuse(DumpStep.CHECKSUM, "cannot read " + file + ": " + e);
         }
     }

@@ -2,7 +2,7 @@ package io.driftless.backup;
 
 import java.util.List;
 
-/** The port that asks a PostgreSQL server about itself; the shell implements it over JDBC. */
+/** The port that asks a PostgreSQL server about itself and runs a drill's query; the shell implements it over JDBC. */
 public interface PgServer {
 
     /** The server's version and its tables as they stand now, or why the server could not be asked. */

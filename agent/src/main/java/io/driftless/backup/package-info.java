@@ -31,7 +31,7 @@
  *   <li>A dump whose sidecar cannot be written is deleted too: without it nobody can check the dump.</li>
  *   <li>A backup is never renamed over an existing file of the same name (two in one second): that one fails.</li>
  *   <li>A drill takes the sidecar's facts from its caller (the ledger's record of the backup, or the JSON beside
- *       the dump) and checks the dump's sha256 against them before anything touches the server.</li>
+ *       the dump read with {@link io.driftless.backup.SidecarReader}) and checks the dump's sha256 against them before anything touches the server.</li>
  *   <li>A drill's scratch database is created and dropped with the server major's own {@code createdb} and {@code
  *       dropdb --force} through the policy's URL, so the policy's user needs CREATEDB and no superuser is asked.
  *       One that {@code createdb} refused is never dropped (it may be another drill's of the same second); one

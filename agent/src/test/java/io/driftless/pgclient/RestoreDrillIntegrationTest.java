@@ -9,6 +9,7 @@ import io.driftless.backup.OneBackup;
 import io.driftless.backup.PgCommands;
 import io.driftless.backup.RestoreDrill;
 import io.driftless.backup.Sidecar;
+import io.driftless.backup.SidecarReader;
 import io.driftless.testing.FakeClock;
 import io.driftless.testing.Integration;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +73,11 @@ class RestoreDrillIntegrationTest {
 
     @Test
     void aBackupOfDataPassesItsDrillAndLeavesNoScratchDatabase() throws Exception {
-        DumpResult.Stored stored = backup();
+        DumpResult.Stored written = backup();
+        // As a caller finds it on disk: the sidecar read back from its file.
+        DumpResult.Stored stored = new DumpResult.Stored(written.file(), written.sidecar(),
+                SidecarReader.parse(Files.readString(written.sidecar())));
+        assertEquals(written.facts(), stored.facts());
 
         DrillResult result = drill(Optional.of(stored), "select count(*) > 0 from items");
 

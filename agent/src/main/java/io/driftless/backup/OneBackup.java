@@ -1,6 +1,5 @@
 package io.driftless.backup;
 
-import io.driftless.io.SecretFile;
 import io.driftless.io.Sha256;
 
 import java.io.IOException;
@@ -31,9 +30,9 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
         Instant started = clock.instant();
         String password;
         try {
-            password = password(request.passwordFile());
-        } catch (Refused refused) {
-            return refused.failed;
+            password = PolicyPassword.read(request.passwordFile());
+        } catch (PolicyPassword.Unusable e) {
+            return new DumpResult.Failed(DumpStep.PASSWORD, e.getMessage());
         }
         PgServer.Facts facts;
         try {
@@ -47,27 +46,6 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
         } catch (IOException e) {
             return new DumpResult.Failed(DumpStep.PASSWORD, "cannot write the private password file: " + e.getMessage());
         }
-    }
-
-    /** Null when the policy has no password file. */
-    private static String password(Optional<Path> file) throws Refused {
-        if (file.isEmpty()) {
-            return null;
-        }
-        byte[] bytes;
-        try {
-            bytes = new SecretFile(file.get(), "the password file", "the database password",
-                    "the policy's postgres.passwordFile").read();
-        } catch (SecretFile.Unusable e) {
-            throw refuse(DumpStep.PASSWORD, e.getMessage());
-        }
-        String password = new String(bytes, StandardCharsets.UTF_8);
-        java.util.Arrays.fill(bytes, (byte) 0);
-        if (password.contains("\n") || password.contains("\r")) {
-            throw refuse(DumpStep.PASSWORD, "the password file " + file.get() + " holds more than one line; write only "
-                    + "the database password into it");
-        }
-        return password;
     }
 
     /** The steps after the server answered, with what they share. */

@@ -44,6 +44,33 @@ public record PgCommands(Path root, int major) {
         return List.of(pgRestore().toString(), "-f", "/dev/null", dump.toString());
     }
 
+    /**
+     * Restores into {@code into} and stops at the first error, so an "errors ignored on restore" never passes; objects
+     * belong to the drill's role, which need not be the dump's owner.
+     */
+    public List<String> restore(PgConnection into, Path dump) {
+        return List.of(pgRestore().toString(), "--exit-on-error", "--no-owner", "--no-password", "-d", into.url(), dump.toString());
+    }
+
+    /** Connects through the policy's own database ({@code --maintenance-db} takes the URL whole) to create {@code name}. */
+    public List<String> createdb(PgConnection through, String name) {
+        return List.of(createdbProgram().toString(), "--no-password", "--maintenance-db=" + through.url(), name);
+    }
+
+    /** {@code --force} ends any session still in it (PostgreSQL 13+), so a drill never leaves its database behind. */
+    public List<String> dropdb(PgConnection through, String name) {
+        return List.of(dropdbProgram().toString(), "--no-password", "--if-exists", "--force",
+                "--maintenance-db=" + through.url(), name);
+    }
+
+    public Path createdbProgram() {
+        return bin().resolve("createdb");
+    }
+
+    public Path dropdbProgram() {
+        return bin().resolve("dropdb");
+    }
+
     public List<String> version() {
         return List.of(pgDump().toString(), "--version");
     }

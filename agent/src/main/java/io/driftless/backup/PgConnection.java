@@ -45,4 +45,12 @@ public record PgConnection(String url, String host, int port, String database, S
         return new PgConnection(url, host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
                 database.isEmpty() ? user : database, user);
     }
+
+    /** The same server, user and parameters, another database on it (a drill's scratch database, a plain name). */
+    public PgConnection withDatabase(String other) {
+        URI uri = URI.create(url);
+        String rewritten = uri.getScheme() + "://" + uri.getRawAuthority() + "/" + other
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new PgConnection(rewritten, host, port, other, user);
+    }
 }

@@ -2,11 +2,26 @@ package io.driftless.backup;
 
 import java.util.List;
 
-/** The port that asks a PostgreSQL server about itself; the shell implements it over JDBC. */
+/** The port that asks a PostgreSQL server about itself and runs a drill's query; the shell implements it over JDBC. */
 public interface PgServer {
 
     /** The server's version and its tables as they stand now, or why the server could not be asked. */
     Facts facts(PgConnection connection, String password) throws Unreachable;
+
+    /** What {@code query} answers on the connection's database, or why it could not be asked or run. */
+    Answer answer(PgConnection connection, String password, String query) throws Unreachable;
+
+    /**
+     * @param columns     the answer's column count
+     * @param firstColumn each row's first value: {@code true}/{@code false} for a boolean column, the text of any
+     *                    other, null for SQL NULL
+     * @param booleanColumn    whether the first column is of type boolean
+     */
+    record Answer(int columns, boolean booleanColumn, List<String> firstColumn) {
+        public Answer {
+            firstColumn = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(firstColumn));
+        }
+    }
 
     /**
      * @param versionNum {@code server_version_num}, e.g. 150014

@@ -3,7 +3,10 @@
  * policy's backups which to keep and which to delete; the shell deletes the files. {@link
  * io.driftless.backup.OneBackup} takes one backup of a {@code url:} policy through the ports {@link
  * io.driftless.backup.PgTools} (the client programs) and {@link io.driftless.backup.PgServer} (the server's version
- * and tables), and answers a {@link io.driftless.backup.DumpResult}: stored, or failed at a named step.
+ * and tables, and the queries a drill runs), and answers a {@link io.driftless.backup.DumpResult}: stored, or failed
+ * at a named step. {@link io.driftless.backup.RestoreDrill} restores the newest verified backup into a scratch
+ * database through the same ports and answers a {@link io.driftless.backup.DrillResult}: passed, or failed at a named
+ * step.
  *
  * <p>Decisions the design leaves open, taken here:
  * <ul>
@@ -27,6 +30,14 @@
  *   <li>pg_dump exiting 0 with anything on stderr is a failed dump: it writes nothing there when all went well.</li>
  *   <li>A dump whose sidecar cannot be written is deleted too: without it nobody can check the dump.</li>
  *   <li>A backup is never renamed over an existing file of the same name (two in one second): that one fails.</li>
+ *   <li>A drill takes the sidecar's facts from its caller (the ledger's record of the backup, or the JSON beside
+ *       the dump read with {@link io.driftless.backup.SidecarReader}) and checks the dump's sha256 against them before anything touches the server.</li>
+ *   <li>A drill's scratch database is created and dropped with the server major's own {@code createdb} and {@code
+ *       dropdb --force} through the policy's URL, so the policy's user needs CREATEDB and no superuser is asked.
+ *       One that {@code createdb} refused is never dropped (it may be another drill's of the same second); one
+ *       whose {@code createdb} timed out is.</li>
+ *   <li>{@code verify.query} passes only on one row of one boolean column that is true.</li>
+ *   <li>A drill whose checks passed but whose scratch database could not be dropped is a failed drill.</li>
  *   <li>The client programs get no PG* variable of the agent's own environment, only those the backup sets.</li>
  * </ul>
  */

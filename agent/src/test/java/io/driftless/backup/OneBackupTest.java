@@ -21,9 +21,9 @@ class OneBackupTest {
     private static final PgTools NO_PROGRAMS = (argv, env, stdout, timeout) -> {
         throw new AssertionError("no program may run: " + argv);
     };
-    private static final PgServer NOT_ASKED = (connection, password) -> {
+    private static final PgServer NOT_ASKED = new FactsOnly((connection, password) -> {
         throw new AssertionError("the server may not be asked");
-    };
+    });
 
     private DumpResult.Failed run(PgServer server, Optional<Path> passwordFile) {
         OneBackup backup = new OneBackup(NO_PROGRAMS, server, PgCommands.DEBIAN_ROOT, new FakeClock(), Duration.ofMinutes(1));
@@ -55,9 +55,9 @@ class OneBackupTest {
 
     @Test
     void aServerThatCannotBeAskedFailsTheConnectStepWithItsReason() {
-        PgServer refusing = (connection, password) -> {
+        PgServer refusing = new FactsOnly((connection, password) -> {
             throw new PgServer.Unreachable("cannot ask the server at 127.0.0.1:5432: Connection refused");
-        };
+        });
 
         DumpResult.Failed failed = run(refusing, Optional.empty());
 

@@ -61,4 +61,21 @@ class PgCommandsTest {
         assertEquals(false, fifteen.matches("150.1"));
         assertEquals(false, new PgCommands(PgCommands.DEBIAN_ROOT, 1).matches("15.1"));
     }
+
+    @Test
+    void restoreStopsAtTheFirstErrorOwnsNothingNeverPromptsAndTakesTheScratchUrl() {
+        assertEquals(List.of("/usr/lib/postgresql/15/bin/pg_restore", "--exit-on-error", "--no-owner", "--no-password", "-d",
+                        "postgresql://app@127.0.0.1:5432/driftless_drill_20261121030000?sslmode=disable", "/b/app/app.dump"),
+                fifteen.restore(app.withDatabase("driftless_drill_20261121030000"), Path.of("/b/app/app.dump")));
+    }
+
+    @Test
+    void createdbAndDropdbGoThroughThePolicysDatabaseAndDropdbEndsSessionsLeftInIt() {
+        assertEquals(List.of("/usr/lib/postgresql/15/bin/createdb", "--no-password",
+                        "--maintenance-db=postgresql://app@127.0.0.1:5432/app?sslmode=disable", "driftless_drill_1"),
+                fifteen.createdb(app, "driftless_drill_1"));
+        assertEquals(List.of("/usr/lib/postgresql/15/bin/dropdb", "--no-password", "--if-exists", "--force",
+                        "--maintenance-db=postgresql://app@127.0.0.1:5432/app?sslmode=disable", "driftless_drill_1"),
+                fifteen.dropdb(app, "driftless_drill_1"));
+    }
 }

@@ -31,4 +31,12 @@ class PgConnectionTest {
         assertThrows(IllegalArgumentException.class, () -> PgConnection.parse("postgresql://app:secret@127.0.0.1/app"));
         assertThrows(IllegalArgumentException.class, () -> PgConnection.parse("mysql://app@127.0.0.1/app"));
     }
+
+    @Test
+    void anotherDatabaseKeepsServerUserAndParameters() {
+        assertEquals(new PgConnection("postgresql://app@[::1]:5433/driftless_drill_1?sslmode=require", "::1", 5433,
+                        "driftless_drill_1", "app"),
+                PgConnection.parse("postgresql://app@[::1]:5433/shop?sslmode=require").withDatabase("driftless_drill_1"));
+        assertEquals("postgres://app@db.internal/scratch", PgConnection.parse("postgres://app@db.internal").withDatabase("scratch").url());
+    }
 }

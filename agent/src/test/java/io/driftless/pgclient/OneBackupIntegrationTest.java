@@ -3,6 +3,7 @@ package io.driftless.pgclient;
 import io.driftless.backup.DumpRequest;
 import io.driftless.backup.DumpResult;
 import io.driftless.backup.DumpStep;
+import io.driftless.backup.FactsOnly;
 import io.driftless.backup.OneBackup;
 import io.driftless.backup.PgCommands;
 import io.driftless.backup.PgServer;
@@ -114,7 +115,7 @@ class OneBackupIntegrationTest {
     void aPasswordPgDumpIsRefusedFailsTheDumpStepAndLeavesNoTempFile() throws Exception {
         // The server was asked with the right password, pg_dump gets a wrong one: pg_dump's own failure is caught.
         JdbcPgServer real = new JdbcPgServer();
-        PgServer askedRight = (connection, password) -> real.facts(connection, db.password);
+        PgServer askedRight = new FactsOnly((connection, password) -> real.facts(connection, db.password));
         Path target = dir.resolve("backups");
 
         DumpResult result = backup(PgCommands.DEBIAN_ROOT, askedRight).run(request(target, "not the password"));

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A role and databases of its own on the host's PostgreSQL (127.0.0.1:5432), named {@code h8_<random>} so tests
- * running beside others never meet; {@link #close} drops them all.
+ * A role and databases of its own on the host's PostgreSQL (127.0.0.1:5432), named {@code h8_<random>} (or another
+ * prefix) so tests running beside others never meet; {@link #close} drops them all.
  */
 final class ScratchDatabase implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,14 +36,19 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     static ScratchDatabase create() {
+        return create("h8_", "");
+    }
+
+    /** @param options added to {@code create role}, e.g. {@code createdb} for a drill's scratch databases */
+    static ScratchDatabase create(String prefix, String options) {
         Components.require("the host's PostgreSQL");
         byte[] bytes = new byte[5];
         RANDOM.nextBytes(bytes);
-        String role = "h8_" + HexFormat.of().formatHex(bytes);
+        String role = prefix + HexFormat.of().formatHex(bytes);
         bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         ScratchDatabase scratch = new ScratchDatabase(role, "pw:" + HexFormat.of().formatHex(bytes) + "\\x");
-        asSuperuser("create role " + role + " login password '" + scratch.password.replace("'", "''") + "'");
+        asSuperuser("create role " + role + " login " + options + " password '" + scratch.password.replace("'", "''") + "'");
         scratch.database(role);
         return scratch;
     }

@@ -1,0 +1,19 @@
+package io.driftless.backup;
+
+/** A server whose facts a lambda gives, for tests of a backup, which never runs a query of its own. */
+public record FactsOnly(Asked asked) implements PgServer {
+
+    public interface Asked {
+        Facts facts(PgConnection connection, String password) throws Unreachable;
+    }
+
+    @Override
+    public Facts facts(PgConnection connection, String password) throws Unreachable {
+        return asked.facts(connection, password);
+    }
+
+    @Override
+    public Answer answer(PgConnection connection, String password, String query) {
+        throw new AssertionError("a backup runs no query: " + query);
+    }
+}

@@ -89,6 +89,16 @@ final class SqliteFile implements Database {
         }
     }
 
+    @Override
+    public String notALedgerHint() {
+        return "if the file is not a Driftless ledger, move it away and start the agent again";
+    }
+
+    @Override
+    public String pointAtTheLedgerHint() {
+        return "point --state-dir at the agent's state dir";
+    }
+
     /** A state dir this user may not write is the usual reason for a reader. */
     @Override
     public LedgerException cannotOpen(String what, Exception e) {

@@ -58,8 +58,13 @@ final class PostgresScratch implements AutoCloseable {
                 new SecretFile(file, "--ledger-password-file", "the password", "--ledger-password-file"));
     }
 
-    String role() {
-        return name;
+    /** The first column of the first row of {@code query}, in {@code address}'s schema. */
+    String single(PostgresLedgerAddress address, String query) throws SQLException {
+        try (Connection c = DriverManager.getConnection(address.url(), name, password);
+             Statement s = c.createStatement(); var rows = s.executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     @Override

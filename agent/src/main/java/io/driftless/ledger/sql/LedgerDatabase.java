@@ -37,8 +37,14 @@ final class LedgerDatabase implements AutoCloseable {
 
     /** Opens {@code database} for the agent, creating and migrating its schema first. */
     static LedgerDatabase openForWriting(Database database) {
+        // A server that is down or refuses the user is said so as such, not as a migration that failed. (SQLite's
+        // first connection creates the file, which is the migration's to do.)
+        Connection first = switch (database) {
+            case PostgresServer server -> connect(server);
+            case SqliteFile file -> null;
+        };
         migrate(database);
-        return new LedgerDatabase(database, connect(database), false);
+        return new LedgerDatabase(database, first == null ? connect(database) : first, false);
     }
 
     /** Opens {@code database} for reading only: never creates, migrates or writes. */

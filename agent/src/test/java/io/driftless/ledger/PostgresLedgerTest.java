@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftless.Main;
 import io.driftless.ledger.sql.PostgresLedgerAddress;
 import io.driftless.ledger.sql.SqlLedger;
 import io.driftless.testing.Integration;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +69,23 @@ class PostgresLedgerTest {
             assertThrows(IllegalStateException.class, () -> reader.recordAttempt(SHA, T0));
             assertEquals(-1, agent.freeBytes());
         }
+    }
+
+    @Test
+    void statusReadsThePostgresLedgerWithThePasswordFromAFile() throws Exception {
+        PostgresLedgerAddress address = postgres.freshLedger(folder);
+        try (Ledger agent = SqlLedger.open(address)) {
+            agent.recordApplied(SHA, T0);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(new String[] {"status", "--json", "--ledger", address.url(), "--ledger-user",
+                address.user().orElseThrow(), "--ledger-password-file", address.password().path().toString(),
+                "--state-dir", folder.resolve("unused").toString()}, Map.of(), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+
+        assertEquals(0, exit, err.toString());
+        assertTrue(out.toString().contains(SHA), out.toString());
     }
 
     @Test

@@ -27,4 +27,13 @@ sealed interface Database permits SqliteFile, PostgresServer {
 
     /** Says why the ledger could not be opened or read, and what to do, in one line. */
     LedgerException cannotOpen(String what, Exception e);
+
+    /** The driver's own words at the bottom of {@code e}'s causes, its first line: what a one-line message quotes. */
+    static String firstLineOfTheCause(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).strip().lines().findFirst().orElse("");
+    }
 }

@@ -92,11 +92,7 @@ final class PostgresServer implements Database {
 
     @Override
     public LedgerException cannotOpen(String what, Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(root.getMessage()).strip().lines().findFirst().orElse("");
+        String message = Database.firstLineOfTheCause(e);
         return new LedgerException(what + url + ": " + message + "; check that the server is reachable, the database"
                 + " exists, and the user and --ledger-password-file are right", e);
     }

@@ -2,10 +2,9 @@ package io.driftless;
 
 import io.driftless.cli.AgentOptions;
 import io.driftless.cli.Assembly;
+import io.driftless.cli.LedgerOptions;
 import io.driftless.ledger.Ledger;
 import io.driftless.ledger.Status;
-import io.driftless.ledger.memory.MemoryLedger;
-import io.driftless.ledger.sql.SqlLedger;
 import io.driftless.source.SourceException;
 
 import java.nio.file.Path;
@@ -31,8 +30,7 @@ final class Composition implements Assembly {
     @Override
     public Agent agent(AgentOptions options) throws SourceException {
         // A newer binary's plan must never migrate (or create) the ledger of the agent running beside it.
-        return Agent.assemble(options, environment,
-                stateDir -> SqlLedger.openForPlan(stateDir).<Ledger>map(l -> l).orElseGet(MemoryLedger::new));
+        return Agent.assemble(options, environment, new Ledgers(options.ledger).plans());
     }
 
     @Override
@@ -41,8 +39,8 @@ final class Composition implements Assembly {
     }
 
     @Override
-    public Status status(Path stateDir) {
-        try (Ledger ledger = SqlLedger.openReadOnly(stateDir)) {
+    public Status status(Path stateDir, LedgerOptions options) {
+        try (Ledger ledger = new Ledgers(options).reader(stateDir)) {
             return ledger.status();
         }
     }

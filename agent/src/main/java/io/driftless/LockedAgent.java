@@ -3,7 +3,6 @@ package io.driftless;
 import io.driftless.cli.AgentOptions;
 import io.driftless.cli.Assembly;
 import io.driftless.cli.HostLock;
-import io.driftless.ledger.sql.SqlLedger;
 import io.driftless.rollout.Reconciler;
 
 import java.io.IOException;
@@ -22,7 +21,7 @@ record LockedAgent(Agent agent, HostLock lock, int interrupted) implements Assem
         HostLock lock = HostLock.acquire(options.stateDir, options.instance);
         Agent agent;
         try {
-            agent = Agent.assemble(options, environment, SqlLedger::open);
+            agent = Agent.assemble(options, environment, new Ledgers(options.ledger).agents());
         } catch (Exception | Error e) {
             Agent.closeQuietly(lock, e);
             throw e;

@@ -110,6 +110,9 @@ public final class AgentOptions {
     @Mixin
     public HostPolicyOptions hostPolicy = new HostPolicyOptions();
 
+    @Mixin
+    public LedgerOptions ledger = new LedgerOptions();
+
     public String network() {
         return network == null || network.isBlank() ? instance : network;
     }

@@ -26,8 +26,8 @@ public interface Assembly {
      */
     OneShot lockedAgent(AgentOptions options) throws Exception;
 
-    /** What the ledger in {@code stateDir} says, read without writing (works while Docker and the agent are down). */
-    Status status(Path stateDir);
+    /** What the ledger in {@code stateDir} (or on the server {@code ledger} names) says, read without writing (works while Docker and the agent are down). */
+    Status status(Path stateDir, LedgerOptions ledger);
 
     /** An assembled agent; closing it closes every connection it opened. */
     interface OneShot extends AutoCloseable {

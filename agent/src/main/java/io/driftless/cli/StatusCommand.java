@@ -6,6 +6,7 @@ import io.driftless.ledger.StatusTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ public final class StatusCommand implements Callable<Integer> {
             description = "The agent's state dir (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
+    @Mixin
+    LedgerOptions ledger = new LedgerOptions();
+
     @Option(names = "--json", description = "Machine-readable output (the fields are a stable contract).")
     boolean json;
 
@@ -31,7 +35,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Status status = assembly.status(stateDir);
+        Status status = assembly.status(stateDir, ledger);
         spec.commandLine().getOut().println(json ? StatusJson.render(status) : StatusTable.render(status, java.time.Instant.now()));
         return 0;
     }

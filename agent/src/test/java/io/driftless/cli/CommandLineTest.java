@@ -78,6 +78,35 @@ class CommandLineTest {
     }
 
     @Test
+    void aLedgerThatIsNeitherSqliteNorAPostgresUrlIsAUsageError() {
+        Run run = driftless(Map.of(), "status", "--ledger", "mysql://db/ledger", "--state-dir", dir.toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--ledger") && run.err().contains("mysql://db/ledger"), run.err());
+    }
+
+    @Test
+    void anUnreachablePostgresLedgerIsOneLineNamingTheUrl() {
+        // Nothing listens on port 1 of the loopback: refused at once, no server needed.
+        String url = "jdbc:postgresql://127.0.0.1:1/driftless?user=agent";
+        Run run = driftless(Map.of(), "status", "--ledger", url, "--state-dir", dir.toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().startsWith("error: cannot read the ledger " + url + ": "), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void aPasswordInThePostgresLedgerUrlIsRefusedAndNotEchoed() {
+        Run run = driftless(Map.of(), "status", "--ledger", "jdbc:postgresql://127.0.0.1:1/d?password=hunter2",
+                "--state-dir", dir.toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--ledger-password-file"), run.err());
+        assertFalse(run.err().contains("hunter2"), run.err());
+    }
+
+    @Test
     void reconcileWithoutARepoIsAUsageError() {
         Run run = driftless(Map.of(), "reconcile", "--state-dir", dir.toString());
 

@@ -3,6 +3,7 @@ package io.driftless.ledger.sql;
 import io.driftless.ledger.LedgerException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.OptionalInt;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -36,8 +37,14 @@ final class LedgerDatabase implements AutoCloseable {
 
     /** Opens {@code database} for the agent, creating and migrating its schema first. */
     static LedgerDatabase openForWriting(Database database) {
+        // A server that is down or refuses the user is said so as such, not as a migration that failed. (SQLite's
+        // first connection creates the file, which is the migration's to do.)
+        Connection first = switch (database) {
+            case PostgresServer server -> connect(server);
+            case SqliteFile file -> null;
+        };
         migrate(database);
-        return new LedgerDatabase(database, connect(database), false);
+        return new LedgerDatabase(database, first == null ? connect(database) : first, false);
     }
 
     /** Opens {@code database} for reading only: never creates, migrates or writes. */
@@ -55,7 +62,7 @@ final class LedgerDatabase implements AutoCloseable {
         if (readOnly) {
             throw new IllegalStateException("ledger " + database.name() + " is open read-only; cannot " + what);
         }
-        return inTransaction(what, work);
+        return inTransaction(what, work, false);
     }
 
     /** {@link #write} for work that returns nothing. */
@@ -68,12 +75,20 @@ final class LedgerDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one read transaction, so it sees one consistent snapshot. */
     <T> T read(String what, Work<T> work) {
-        return inTransaction(what, work);
+        return inTransaction(what, work, true);
     }
 
-    private <T> T inTransaction(String what, Work<T> work) {
+    private <T> T inTransaction(String what, Work<T> work, boolean reading) {
         try {
             Connection c = connection == null ? (connection = connect(database)) : connection;
+            // Set between transactions (auto-commit is on there): the writer's connection also serves reads.
+            OptionalInt isolation = database.dialect().readIsolation();
+            if (isolation.isPresent()) {
+                int level = reading ? isolation.getAsInt() : Connection.TRANSACTION_READ_COMMITTED;
+                if (c.getTransactionIsolation() != level) {
+                    c.setTransactionIsolation(level);
+                }
+            }
             // sqlite-jdbc begins the next transaction right after each commit, which on the writer would hold the
             // write lock between calls; switching back to auto-commit leaves nothing open between calls.
             c.setAutoCommit(false);
@@ -136,7 +151,7 @@ final class LedgerDatabase implements AutoCloseable {
             flyway(database).migrate();
         } catch (FlywayException e) {
             throw new LedgerException("cannot prepare the ledger " + database.name() + ": " + e.getMessage()
-                    + "; if the file is not a Driftless ledger, move it away and start the agent again", e);
+                    + "; " + database.notALedgerHint(), e);
         }
     }
 
@@ -154,7 +169,7 @@ final class LedgerDatabase implements AutoCloseable {
         }
         if (info.current() == null) {
             throw new LedgerException(database.name() + " is not a Driftless ledger (it has no schema history); "
-                    + "point --state-dir at the agent's state dir");
+                    + database.pointAtTheLedgerHint());
         }
     }
 

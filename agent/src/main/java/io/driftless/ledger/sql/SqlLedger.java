@@ -40,6 +40,16 @@ public final class SqlLedger implements Ledger {
         return new SqlLedger(LedgerDatabase.openForReading(SqliteFile.forReading(stateDir)));
     }
 
+    /** Opens the agent's ledger on a PostgreSQL server, bringing its schema up to date (the database must exist). */
+    public static SqlLedger open(PostgresLedgerAddress address) {
+        return new SqlLedger(LedgerDatabase.openForWriting(PostgresServer.of(address, false)));
+    }
+
+    /** Opens a PostgreSQL ledger for {@code status} and {@code plan}: never migrates or writes. */
+    public static SqlLedger openReadOnly(PostgresLedgerAddress address) {
+        return new SqlLedger(LedgerDatabase.openForReading(PostgresServer.of(address, true)));
+    }
+
     /**
      * What {@code plan} reads: the agent's ledger read-only if there is one, even of an older schema (a newer binary's
      * plan must never migrate the ledger of an older agent running beside it); empty when there is none, so plan
@@ -56,6 +66,8 @@ public final class SqlLedger implements Ledger {
     public Path file() {
         return switch (db.database()) {
             case SqliteFile sqlite -> sqlite.file();
+            case PostgresServer server -> throw new UnsupportedOperationException(
+                    "the ledger on " + server.name() + " is not a file");
         };
     }
 
@@ -63,6 +75,7 @@ public final class SqlLedger implements Ledger {
     public long freeBytes() {
         return switch (db.database()) {
             case SqliteFile sqlite -> sqlite.freeBytes();
+            case PostgresServer server -> -1;
         };
     }
 

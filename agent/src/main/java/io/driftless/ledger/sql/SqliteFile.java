@@ -89,14 +89,20 @@ final class SqliteFile implements Database {
         }
     }
 
+    @Override
+    public String notALedgerHint() {
+        return "if the file is not a Driftless ledger, move it away and start the agent again";
+    }
+
+    @Override
+    public String pointAtTheLedgerHint() {
+        return "point --state-dir at the agent's state dir";
+    }
+
     /** A state dir this user may not write is the usual reason for a reader. */
     @Override
     public LedgerException cannotOpen(String what, Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(root.getMessage()).strip().lines().findFirst().orElse("");
+        String message = Database.firstLineOfTheCause(e);
         Path dir = file.toAbsolutePath().getParent();
         String otherWays = "run it as the agent's user (sudo), or ask the running agent for GET /status (by default"
                 + " curl -s http://127.0.0.1:7878/status)";

@@ -1,0 +1,101 @@
+package io.driftless.ledger;
+
+import io.driftless.io.SecretFile;
+import io.driftless.ledger.sql.PostgresLedgerAddress;
+import io.driftless.testing.Components;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A role and a database of their own on the host's PostgreSQL (127.0.0.1:5432), named {@code h11_<random>} so test
+ * classes running beside others never meet, and an empty schema per test in it; {@link #close} drops them all.
+ */
+final class PostgresScratch implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String name;
+    private final String password;
+    private int schemas;
+
+    private PostgresScratch(String name, String password) {
+        this.name = name;
+        this.password = password;
+    }
+
+    static PostgresScratch create() {
+        Components.require("the host's PostgreSQL");
+        String name = "h11_" + hex(5);
+        PostgresScratch scratch = new PostgresScratch(name, "pw-" + hex(12));
+        asSuperuser("create role " + name + " login password '" + scratch.password + "'");
+        asSuperuser("create database " + name + " owner " + name);
+        return scratch;
+    }
+
+    String url() {
+        return PostgresLedgerAddress.URL_PREFIX + "127.0.0.1:5432/" + name;
+    }
+
+    /** A new empty schema, and the address of a ledger in it; the password file is written into {@code folder}. */
+    PostgresLedgerAddress freshLedger(Path folder) throws IOException, SQLException {
+        String schema = "t" + ++schemas;
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, name, password);
+             Statement s = c.createStatement()) {
+            s.execute("create schema " + schema);
+        }
+        Path file = Files.writeString(folder.resolve("ledger.pass"), password + "\n");
+        return new PostgresLedgerAddress(url() + "?currentSchema=" + schema, Optional.of(name),
+                new SecretFile(file, "--ledger-password-file", "the password", "--ledger-password-file"));
+    }
+
+    /** The first column of the first row of {@code query}, in {@code address}'s schema. */
+    String single(PostgresLedgerAddress address, String query) throws SQLException {
+        try (Connection c = DriverManager.getConnection(address.url(), name, password);
+             Statement s = c.createStatement(); var rows = s.executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        asSuperuser("drop database if exists " + name + " with (force)");
+        asSuperuser("drop role if exists " + name);
+    }
+
+    private static String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Through the local socket as the postgres user (peer authentication), the SQL on stdin so no shell quotes it. */
+    private static void asSuperuser(String sql) {
+        try {
+            Process process = new ProcessBuilder("su", "postgres", "-c", "psql -X -q -v ON_ERROR_STOP=1 -d postgres")
+                    .redirectErrorStream(true).start();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write((sql + ";\n").getBytes(StandardCharsets.UTF_8));
+            }
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError("psql as postgres failed on " + sql + ": " + out);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run psql as postgres: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

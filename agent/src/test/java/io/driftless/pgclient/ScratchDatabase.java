@@ -1,11 +1,11 @@
 package io.driftless.pgclient;
 
+import io.driftless.testing.PostgresSuperuser;
+
 import io.driftless.backup.PgConnection;
 import io.driftless.testing.Components;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A role and databases of its own on the host's PostgreSQL (127.0.0.1:5432), named {@code h8_<random>} (or another
@@ -103,22 +102,8 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /** Through the local socket as the postgres user (peer authentication), the SQL on stdin so no shell quotes it. */
+
     static void asSuperuser(String sql) {
-        try {
-            Process process = new ProcessBuilder("su", "postgres", "-c", "psql -X -q -v ON_ERROR_STOP=1 -d postgres")
-                    .redirectErrorStream(true).start();
-            try (OutputStream in = process.getOutputStream()) {
-                in.write((sql + ";\n").getBytes(StandardCharsets.UTF_8));
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError("psql as postgres failed on " + sql + ": " + out);
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run psql as postgres: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        PostgresSuperuser.run(sql);
     }
 }

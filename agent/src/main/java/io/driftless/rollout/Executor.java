@@ -208,37 +208,49 @@ public final class Executor {
                     : engine.inspect(known(s.service(), s.slot()).get().id());
             LiveContainer c = now.orElseThrow(() ->
                     new EngineException("service " + s.service() + ": its " + s.slot().label() + " container is gone"));
+            String id = c.id();
             saw(c);
+            if ((!c.running() || c.address() == null) && !started.contains(id) && restarted.add(id)) {
+                // A candidate this pass did not start, found stopped when its gate begins: a pass cut short whose
+                // clean-up Docker finished after the agent died, as below. It gets its one second chance here.
+                c = startAgain(c);
+            }
             if (!c.running() || c.address() == null) {
-                return Optional.of(fail(Reason.CONTAINER_EXITED, s.service(), "the container exited at once: " + lastWords(c.id())));
+                return Optional.of(fail(Reason.CONTAINER_EXITED, s.service(), "the container exited at once: " + lastWords(id)));
             }
-            GateResult result = gate.await(healthUri(c, s), s.health(), () -> exitedWhy(c.id()));
+            GateResult result = gate.await(healthUri(c, s), s.health(), () -> exitedWhy(id));
             if (result instanceof GateResult.Failed) {
-                engine.inspect(c.id()); // Docker gone while gating is a host fault, not the commit's: this throws
+                engine.inspect(id); // Docker gone while gating is a host fault, not the commit's: this throws
             }
-            if (result instanceof GateResult.Failed f && f.reason() == Reason.CONTAINER_EXITED && restarted.add(c.id())) {
+            if (result instanceof GateResult.Failed f && f.reason() == Reason.CONTAINER_EXITED && restarted.add(id)) {
                 // Something other than the image may have stopped it: a pass cut short finishing its clean-up
                 // (Docker completes a stop even when the agent that asked for it died), or the Docker daemon
                 // restarting (it stops its containers on the way down). That says nothing about the commit:
                 // start it once more (with Docker gone, that is a host fault), and let a second exit count.
-                LiveContainer again;
-                try {
-                    again = engine.start(c.id());
-                } catch (EngineException e) {
-                    // It started once already, so the spec is sound: failing to start it again is the host's.
-                    throw new EngineException(e.getMessage(), e, true);
-                }
-                started.add(again.id());
-                saw(again);
+                LiveContainer again = startAgain(c);
                 if (!again.running() || again.address() == null) {
-                    return Optional.of(fail(Reason.CONTAINER_EXITED, s.service(), "the container exited at once: " + lastWords(c.id())));
+                    return Optional.of(fail(Reason.CONTAINER_EXITED, s.service(), "the container exited at once: " + lastWords(id)));
                 }
-                result = gate.await(healthUri(again, s), s.health(), () -> exitedWhy(c.id()));
+                result = gate.await(healthUri(again, s), s.health(), () -> exitedWhy(id));
             }
             return switch (result) {
                 case GateResult.Passed p -> Optional.empty();
                 case GateResult.Failed f -> Optional.of(fail(f.reason(), s.service(), f.message()));
             };
+        }
+
+        /** Starts a candidate once more after it was stopped by something other than its image. */
+        private LiveContainer startAgain(LiveContainer c) throws EngineException {
+            LiveContainer again;
+            try {
+                again = engine.start(c.id());
+            } catch (EngineException e) {
+                // It started once already, so the spec is sound: failing to start it again is the host's.
+                throw new EngineException(e.getMessage(), e, true);
+            }
+            started.add(again.id());
+            saw(again);
+            return again;
         }
 
         private URI healthUri(LiveContainer c, Step.AwaitHealthy s) {

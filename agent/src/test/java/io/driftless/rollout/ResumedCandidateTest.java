@@ -48,6 +48,21 @@ class ResumedCandidateTest {
     }
 
     @Test
+    void aResumedCandidateFoundStoppedWhenItsGateBeginsIsStartedOnceMoreNotBlamed() throws Exception {
+        // The dead agent's clean-up of this candidate, finished by Docker after the new pass observed the host.
+        apply(of(web("acme/web:1")), C1, probe(0));
+        LiveContainer green = host.place(web("acme/web:2"), Slot.GREEN, C2, true);
+        LiveState observed = host.state();
+        host.stopByHand(green.id());
+
+        Manifest m = of(web("acme/web:2"));
+        Outcome outcome = executor(probe(0)).execute(Planner.plan(m, C2, observed), m, observed, EventSink.NONE);
+
+        assertInstanceOf(Outcome.Converged.class, outcome, outcome.toString());
+        assertEquals(1, host.calls().stream().filter(c -> c.equals("start " + green.id())).count(), host.calls().toString());
+    }
+
+    @Test
     void aResumedCandidateThatExitsAgainIsTheCommitsFault() throws Exception {
         apply(of(web("acme/web:1")), C1, probe(0));
         host.place(web("acme/web:2"), Slot.GREEN, C2, true);
@@ -97,8 +112,11 @@ class ResumedCandidateTest {
 
     private Outcome apply(Manifest m, String revision, io.driftless.health.HealthProbe probe) throws Exception {
         LiveState before = host.state();
-        Executor executor = new Executor(host, host, new HealthGate(probe, clock, clock), (w, d, man) -> Optional.empty(),
+        return executor(probe).execute(Planner.plan(m, revision, before), m, before, EventSink.NONE);
+    }
+
+    private Executor executor(io.driftless.health.HealthProbe probe) {
+        return new Executor(host, host, new HealthGate(probe, clock, clock), (w, d, man) -> Optional.empty(),
                 clock, clock, Duration.ofSeconds(3));
-        return executor.execute(Planner.plan(m, revision, before), m, before, EventSink.NONE);
     }
 }

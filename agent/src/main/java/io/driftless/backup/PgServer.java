@@ -2,7 +2,7 @@ package io.driftless.backup;
 
 import java.util.List;
 
-/** The port that asks a PostgreSQL server about itself and runs a drill's query; the shell implements it over JDBC. */
+/** The port that asks a PostgreSQL server about itself and runs a drill's query and a restore's statements; the shell implements it over JDBC. */
 public interface PgServer {
 
     /** The server's version and its tables as they stand now, or why the server could not be asked. */
@@ -10,6 +10,12 @@ public interface PgServer {
 
     /** What {@code query} answers on the connection's database, or why it could not be asked or run. */
     Answer answer(PgConnection connection, String password, String query) throws Unreachable;
+
+    /**
+     * Runs {@code statements} on the connection's database in one transaction, committed only when every one
+     * succeeded; any result rows are read and dropped.
+     */
+    void execute(PgConnection connection, String password, List<String> statements) throws Unreachable;
 
     /**
      * @param columns     the answer's column count

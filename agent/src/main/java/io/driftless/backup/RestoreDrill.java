@@ -1,8 +1,6 @@
 package io.driftless.backup;
 
-import io.driftless.io.Sha256;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,26 +42,18 @@ public record RestoreDrill(PgTools tools, PgServer server, Path root, Clock cloc
 
     private DrillResult attempt(DrillRequest request, Instant started) throws Stop {
         DumpResult.Stored backup = backup(request.newest());
-        String password;
+        RestoreClient client;
         try {
-            password = PolicyPassword.read(request.passwordFile());
-        } catch (PolicyPassword.Unusable e) {
-            throw new Stop(DrillStep.PASSWORD, e.getMessage());
+            client = RestoreClient.of(server, root, request.connection(), request.passwordFile());
+        } catch (RestoreClient.NotReady e) {
+            throw new Stop(switch (e.missing) {
+                case PASSWORD -> DrillStep.PASSWORD;
+                case CONNECT -> DrillStep.CONNECT;
+                case CLIENT -> DrillStep.CLIENT;
+            }, e.getMessage());
         }
-        PgServer.Facts facts;
-        try {
-            facts = server.facts(request.connection(), password);
-        } catch (PgServer.Unreachable e) {
-            throw new Stop(DrillStep.CONNECT, e.getMessage());
-        }
-        PgCommands commands = new PgCommands(root, facts.major());
-        for (Path program : List.of(commands.pgRestore(), commands.createdbProgram(), commands.dropdbProgram())) {
-            if (!Files.isExecutable(program)) {
-                throw new Stop(DrillStep.CLIENT, "the server runs PostgreSQL " + facts.major() + " and " + program
-                        + " is not installed; install Debian's package " + commands.debianPackage() + " (apt-get install "
-                        + commands.debianPackage() + ")");
-            }
-        }
+        String password = client.password();
+        PgCommands commands = client.commands();
         try (PgPass pass = PgPass.write(password)) {
             return new Scratch(request, commands, pass, password, scratchName(started)).drill(backup, started);
         } catch (IOException e) {
@@ -77,18 +67,9 @@ public record RestoreDrill(PgTools tools, PgServer server, Path root, Clock cloc
             throw new Stop(DrillStep.BACKUP, "there is no verified backup to restore; run `driftless backup run` first");
         }
         DumpResult.Stored backup = newest.get();
-        if (!Files.isRegularFile(backup.file())) {
-            throw new Stop(DrillStep.BACKUP, "the newest verified backup " + backup.file() + " is gone");
-        }
-        String sha256;
-        try {
-            sha256 = Sha256.of(backup.file());
-        } catch (IOException e) {
-            throw new Stop(DrillStep.BACKUP, "cannot read " + backup.file() + ": " + e.getMessage());
-        }
-        if (!sha256.equals(backup.facts().sha256())) {
-            throw new Stop(DrillStep.BACKUP, backup.file() + " has sha256 " + sha256 + " and its sidecar records "
-                    + backup.facts().sha256() + ": the file changed after it was verified");
+        Optional<String> changed = Unchanged.problem(backup, "the newest verified backup");
+        if (changed.isPresent()) {
+            throw new Stop(DrillStep.BACKUP, changed.get());
         }
         return backup;
     }

@@ -38,6 +38,11 @@
  *       whose {@code createdb} timed out is.</li>
  *   <li>{@code verify.query} passes only on one row of one boolean column that is true.</li>
  *   <li>A drill whose checks passed but whose scratch database could not be dropped is a failed drill.</li>
+ *   <li>A break-glass restore never writes into the target: it restores into {@code driftless_restore_<time>} and
+ *       swaps names in one transaction (renames are transactional), the old target kept as {@code
+ *       <target>_replaced_<time>} and closed to {@code PUBLIC}. Its user needs CREATEDB and must own the target; it
+ *       connects to the server's {@code postgres} database for the renames. It revokes and grants back {@code
+ *       PUBLIC}'s CONNECT, so a target that had it revoked on purpose gets it back.</li>
  *   <li>The client programs get no PG* variable of the agent's own environment, only those the backup sets.</li>
  * </ul>
  */

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** Asks the server its version and its tables over the PostgreSQL JDBC driver. */
+/** Asks the server its version and its tables, and runs statements, over the PostgreSQL JDBC driver. */
 public final class JdbcPgServer implements PgServer {
     /**
      * {@code reltuples} is -1 for a table never vacuumed or analysed (PostgreSQL 14+); the statistics collector's live
@@ -59,6 +59,24 @@ public final class JdbcPgServer implements PgServer {
                 first.add(meta.getColumnCount() == 0 ? null : booleanColumn ? bool(rows) : rows.getString(1));
             }
             return new Answer(meta.getColumnCount(), booleanColumn, first);
+        } catch (SQLException e) {
+            throw unreachable(connection, e);
+        }
+    }
+
+    @Override
+    public void execute(PgConnection connection, String password, List<String> statements) throws Unreachable {
+        try (Connection db = open(connection, password)) {
+            db.setAutoCommit(false);
+            try (Statement statement = db.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw unreachable(connection, e);
         }

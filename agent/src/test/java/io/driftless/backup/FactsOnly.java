@@ -16,4 +16,9 @@ public record FactsOnly(Asked asked) implements PgServer {
     public Answer answer(PgConnection connection, String password, String query) {
         throw new AssertionError("a backup runs no query: " + query);
     }
+
+    @Override
+    public void execute(PgConnection connection, String password, java.util.List<String> statements) {
+        throw new AssertionError("a backup runs no statement: " + statements);
+    }
 }

@@ -71,6 +71,11 @@ class RestoreDrillTest {
             assertEquals(QUERY, query);
             return answer;
         }
+
+        @Override
+        public void execute(PgConnection connection, String password, List<String> statements) {
+            throw new AssertionError("a drill changes no database: " + statements);
+        }
     };
 
     private Optional<DumpResult.Stored> backup(String recordedSha256) throws IOException {

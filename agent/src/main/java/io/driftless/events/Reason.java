@@ -33,7 +33,11 @@ public enum Reason {
     DOCKER_ERROR("DockerError", Fault.HOST),
     PROXY_UNAVAILABLE("ProxyUnavailable", Fault.HOST),
     /** The agent stopped (or was killed) in the middle of a rollout; the next start converges from what runs. */
-    AGENT_STOPPED("AgentStopped", Fault.HOST);
+    AGENT_STOPPED("AgentStopped", Fault.HOST),
+    // A backup policy's run failed: no commit is to blame.
+    BACKUP_FAILED("BackupFailed", Fault.HOST),
+    OFFSITE_FAILED("OffsiteFailed", Fault.HOST),
+    DRILL_FAILED("DrillFailed", Fault.HOST);
 
     /** Whose fault a failure is. */
     public enum Fault { COMMIT, HOST }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class Checks {
     private static final Pattern MACHINE_WORD = Pattern.compile("[A-Z][A-Za-z0-9]*");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> LEVELS = Set.of("INFO", "WARN", "ERROR");
 
     private Checks() {}
@@ -120,5 +121,50 @@ public final class Checks {
     /** Finishing twice is a bug in the caller; overwriting would rewrite history. */
     public static IllegalStateException finishedTwice(long rolloutId, RolloutOutcome outcome) {
         return new IllegalStateException("rollout " + rolloutId + " already finished as " + outcome);
+    }
+
+    // --- backups -------------------------------------------------------------------------------------------
+
+    /** A backup policy's name as the manifest spells it; printed in columns, so one word. */
+    public static String policy(String name) {
+        if (name == null || name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("backup name must be one word of at most 100 characters, not "
+                    + quote(name));
+        }
+        return name;
+    }
+
+    public static void backup(String name, BackupKind kind, Instant at, String file, long sizeBytes, String sha256) {
+        policy(name);
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(at, "at");
+        if (file == null || file.isBlank()) {
+            throw new IllegalArgumentException("backup of " + name + ": file is blank");
+        }
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("backup of " + name + ": size " + sizeBytes + " is negative");
+        }
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("backup of " + name + ": sha256 must be 64 lowercase hex digits, not "
+                    + quote(sha256));
+        }
+    }
+
+    public static void backupFailure(String name, BackupKind kind, Reason reason, String message, Instant at) {
+        policy(name);
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(at, "at");
+    }
+
+    /** What a store throws for a backup id it never handed out, or one of a failed run (which has no file). */
+    public static IllegalArgumentException noBackup(long backupId) {
+        return new IllegalArgumentException("no stored backup " + backupId + " in the ledger (ids come from recordBackup)");
+    }
+
+    /** Deleting twice is a bug in the caller; the first time is when the file went. */
+    public static IllegalStateException deletedTwice(long backupId) {
+        return new IllegalStateException("backup " + backupId + " was already deleted by rotation");
     }
 }

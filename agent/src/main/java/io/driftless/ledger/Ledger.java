@@ -22,6 +22,11 @@ public interface Ledger extends AutoCloseable {
     int KEEP_ROLLOUTS = 1_000;
     /** An agent polling every 30 s may log on every pass; keep days of that, not years. */
     int KEEP_EVENTS = 10_000;
+    /**
+     * Failed runs and backups rotation deleted are history, like rollouts: the newest this many are kept. Stored
+     * backups are always kept (rotation bounds them); drills keep the same number.
+     */
+    int KEEP_BACKUP_HISTORY = 1_000;
 
     /**
      * The file the ledger is kept in. Only a store in a file has one; the others throw
@@ -91,6 +96,36 @@ public interface Ledger extends AutoCloseable {
 
     /** The newest {@code limit} events, newest first. */
     List<EventRecord> recentEvents(int limit);
+
+    // --- backups and drills --------------------------------------------------------------------------------
+
+    /** Records a backup whose file is stored; returns its id (1, 2, 3 ..., shared with failed runs). */
+    long recordBackup(NewBackup backup);
+
+    /**
+     * Records a backup run that stored nothing; returns its id.
+     *
+     * @param reason why, e.g. {@link Reason#BACKUP_FAILED} or {@link Reason#SNAPSHOT_FAILED}
+     */
+    long recordBackupFailure(String name, BackupKind kind, Reason reason, String message, Instant at);
+
+    /** Records the outcome of copying stored backup {@code backupId} offsite, replacing an earlier one. */
+    void markOffsite(long backupId, Offsite offsite);
+
+    /** Rotation deleted the file of stored backup {@code backupId}: it is no longer listed. */
+    void markDeleted(long backupId, Instant at);
+
+    /**
+     * The backups of policy {@code name} whose file is stored (not failed, not deleted), oldest first; backups made in
+     * the same millisecond in the order recorded.
+     */
+    List<BackupRecord> storedBackups(String name);
+
+    /** Records a restore drill; returns its id. */
+    long recordDrill(DrillRecord drill);
+
+    /** Each policy with a backup, failed run or drill, by name: what {@code status} shows of it. */
+    List<BackupStatus> backupStatus();
 
     // --- status snapshot -----------------------------------------------------------------------------------
 

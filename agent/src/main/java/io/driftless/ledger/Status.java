@@ -13,6 +13,7 @@ import java.util.List;
  * @param conditions            Ready, Reconciling, Stalled first, then any other type by name
  * @param services              by name
  * @param observedAt            end of the pass that saved the services, or null before the first pass
+ * @param backups               each backup policy the ledger has a backup or drill of, by name
  */
 public record Status(
         String lastAttemptedRevision,
@@ -20,10 +21,18 @@ public record Status(
         List<FailedRevision> failedRevisions,
         List<Condition> conditions,
         List<ServiceStatus> services,
-        Instant observedAt) {
+        Instant observedAt,
+        List<BackupStatus> backups) {
     public Status {
         failedRevisions = List.copyOf(failedRevisions);
         conditions = List.copyOf(conditions);
         services = List.copyOf(services);
+        backups = List.copyOf(backups);
+    }
+
+    /** A status without backups: a host whose manifest has no backup policy. */
+    public Status(String lastAttemptedRevision, String lastAppliedRevision, List<FailedRevision> failedRevisions,
+            List<Condition> conditions, List<ServiceStatus> services, Instant observedAt) {
+        this(lastAttemptedRevision, lastAppliedRevision, failedRevisions, conditions, services, observedAt, List.of());
     }
 }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,10 @@ public final class StatusTable {
         services(out, status.services());
         out.append('\n');
         failures(out, status.failedRevisions(), now);
+        if (!status.backups().isEmpty()) {
+            out.append('\n');
+            backups(out, status.backups(), now);
+        }
         return out.toString();
     }
 
@@ -118,6 +123,56 @@ public final class StatusTable {
             out.append("  ... and ").append(failed.size() - MAX_FAILED_SHOWN)
                     .append(" older (driftless status --json lists them all)\n");
         }
+    }
+
+    private static void backups(StringBuilder out, List<BackupStatus> backups, Instant now) {
+        out.append("Backups:\n");
+        for (BackupStatus b : backups) {
+            BackupStatus.LastBackup last = b.lastBackup();
+            out.append("  ").append(b.name()).append("  ");
+            if (last == null) {
+                out.append("no backup yet");
+            } else {
+                out.append(when(last.at(), now)).append("  ").append(size(last.sizeBytes()))
+                        .append(last.verified() ? "  verified" : "  NOT verified")
+                        .append(last.offsite() == null ? "" : "  offsite " + last.offsite().state());
+            }
+            out.append('\n');
+            if (b.lastFailure() != null) {
+                out.append("      FAILED: ").append(b.lastFailure().reason()).append("  ")
+                        .append(when(b.lastFailure().at(), now)).append(": ")
+                        .append(oneLine(b.lastFailure().message())).append('\n');
+            }
+            if (b.lastDrill() != null) {
+                out.append("      drill ").append(b.lastDrill().passed() ? "passed" : "FAILED").append(" in ")
+                        .append(seconds(b.lastDrill().durationMs())).append("  ")
+                        .append(when(b.lastDrill().at(), now)).append('\n');
+            }
+            if (b.nextBackupAt() != null) {
+                out.append("      next backup ").append(TIME.format(b.nextBackupAt())).append('\n');
+            }
+            if (b.nextDrillAt() != null) {
+                out.append("      next drill ").append(TIME.format(b.nextDrillAt())).append('\n');
+            }
+        }
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
     /** Full SHAs and 64-character container ids are cut as git and docker print them; container names stay whole. */

@@ -1,5 +1,7 @@
 package io.driftless.ledger;
 
+import io.driftless.events.Reason;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,17 +48,21 @@ class PostgresLedgerTest {
         PostgresLedgerAddress address = postgres.freshLedger(folder);
         long first;
         try (Ledger ledger = SqlLedger.open(address)) {
-            assertEquals("1,2", postgres.single(address,
+            assertEquals("1,2,3", postgres.single(address,
                     "select string_agg(version, ',' order by installed_rank) from flyway_schema_history where success"));
             ledger.startRollout(SHA, T0);
             first = ledger.startRollout(SHA, T0.plusSeconds(1));
             ledger.event(T0, "info", null, null, "before the restart");
+            assertEquals(1, ledger.recordBackup(new NewBackup("db", BackupKind.MANUAL, T0, "/b/1.dump", 1,
+                    "a".repeat(64), true)));
         }
         try (Ledger ledger = SqlLedger.open(address)) {
             assertEquals(first + 1, ledger.startRollout(SHA, T0.plusSeconds(2)));
             ledger.event(T0.plusSeconds(3), "info", null, null, "after the restart");
             assertEquals("after the restart", ledger.recentEvents(1).getFirst().message());
             assertEquals(3, ledger.recentRollouts(10).size());
+            assertEquals(2, ledger.recordBackupFailure("db", BackupKind.MANUAL, Reason.BACKUP_FAILED, "disk full",
+                    T0.plusSeconds(4)));
         }
     }
 

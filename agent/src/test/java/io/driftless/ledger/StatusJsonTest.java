@@ -21,12 +21,52 @@ class StatusJsonTest extends LedgerContract {
         JsonNode root = JSON.readTree(StatusJson.render(sampleFromLedger()));
 
         assertEquals(List.of("lastAttemptedRevision", "lastAppliedRevision", "failedRevisions", "conditions",
-                "services", "observedAt"), keys(root));
+                "services", "observedAt", "backups"), keys(root));
         assertEquals(List.of("revision", "reason", "message", "failedAt"), keys(root.get("failedRevisions").get(0)));
         assertEquals(List.of("type", "status", "reason", "message", "lastTransitionTime"),
                 keys(root.get("conditions").get(0)));
         assertEquals(List.of("name", "image", "revision", "slot", "container", "state"),
                 keys(root.get("services").get(0)));
+    }
+
+    @Test
+    void backupFieldNamesAreTheContract() throws Exception {
+        JsonNode root = JSON.readTree(StatusJson.render(sampleWithBackups()));
+
+        JsonNode db = root.get("backups").get(0);
+        assertEquals(List.of("name", "lastBackup", "lastFailure", "lastDrill", "lastSnapshotRestore", "nextBackupAt",
+                "nextDrillAt"), keys(db));
+        assertEquals(List.of("id", "at", "sizeBytes", "sha256", "verified", "offsite"), keys(db.get("lastBackup")));
+        assertEquals(List.of("state", "remote"), keys(db.get("lastBackup").get("offsite")));
+        assertEquals(List.of("at", "reason", "message"), keys(db.get("lastFailure")));
+        assertEquals(List.of("at", "passed", "durationMs", "message"), keys(db.get("lastDrill")));
+        assertTrue(db.get("lastSnapshotRestore").isNull());
+        assertTrue(db.get("nextBackupAt").isNull());
+        assertTrue(db.get("nextDrillAt").isNull());
+    }
+
+    @Test
+    void backupValuesAreWrittenAsScriptsReadThem() throws Exception {
+        JsonNode db = JSON.readTree(StatusJson.render(sampleWithBackups())).get("backups").get(0);
+
+        assertEquals("db", db.get("name").asText());
+        JsonNode last = db.get("lastBackup");
+        assertEquals(1, last.get("id").asLong());
+        assertEquals("2026-11-04T03:01:00Z", last.get("at").asText());
+        assertEquals(1234, last.get("sizeBytes").asLong());
+        assertEquals("a".repeat(64), last.get("sha256").asText());
+        assertTrue(last.get("verified").isBoolean() && last.get("verified").asBoolean());
+        assertEquals("copied", last.get("offsite").get("state").asText());
+        assertEquals("OffsiteFailed", db.get("lastFailure").get("reason").asText());
+        assertEquals(4200, db.get("lastDrill").get("durationMs").asLong());
+        assertTrue(db.get("lastDrill").get("passed").asBoolean());
+    }
+
+    @Test
+    void aStatusWithoutBackupsHasAnEmptyList() throws Exception {
+        JsonNode root = JSON.readTree(StatusJson.render(sampleFromLedger()));
+
+        assertTrue(root.get("backups").isArray() && root.get("backups").isEmpty());
     }
 
     @Test
@@ -81,6 +121,17 @@ class StatusJsonTest extends LedgerContract {
                     at(70).plusMillis(250)));
             ledger.saveServices(List.of(new ServiceStatus("web", "acme/web:1", sha('a'), "blue", "web-blue",
                     "running")), at(71));
+            return ledger.status();
+        }
+    }
+
+    private Status sampleWithBackups() {
+        try (Ledger ledger = open()) {
+            long id = ledger.recordBackup(new NewBackup("db", BackupKind.SCHEDULED, at(60), "/var/backups/db.dump",
+                    1234, "a".repeat(64), true));
+            ledger.markOffsite(id, new Offsite(Offsite.COPIED, "dir:/mnt/offsite"));
+            ledger.recordBackupFailure("db", BackupKind.SCHEDULED, Reason.OFFSITE_FAILED, "remote gone", at(120));
+            ledger.recordDrill(new DrillRecord("db", at(90), true, 4200, 1234, "query returned true", id));
             return ledger.status();
         }
     }

@@ -97,4 +97,39 @@ class StatusTableTest {
         assertEquals("47h 59m ago", StatusTable.ago(Duration.ofMinutes(48 * 60 - 1)));
         assertEquals("3d ago", StatusTable.ago(Duration.ofDays(3)));
     }
+
+    @Test
+    void backupsGetASectionOfTheirOwn() {
+        Status status = new Status(sha('a'), sha('a'), List.of(), List.of(), List.of(), at(0), List.of(
+                new BackupStatus("analytics", null, null,
+                        new BackupStatus.LastDrill(at(30), false, 5, "no backup to restore"), null, null, null),
+                new BackupStatus("db",
+                        new BackupStatus.LastBackup(3, at(0), 5 * 1024 * 1024 + 512 * 1024, "a".repeat(64), true,
+                                new Offsite(Offsite.COPIED, "dir:/mnt/offsite")),
+                        new BackupStatus.BackupFailure(at(60), "BackupFailed", "pg_dump exited 1\ndisk full"),
+                        new BackupStatus.LastDrill(at(40), true, 4250, "ok"), null, at(3600), at(7200))));
+
+        String table = StatusTable.render(status, at(120));
+
+        assertTrue(table.endsWith("""
+                Failed revisions: none
+
+                Backups:
+                  analytics  no backup yet
+                      drill FAILED in 0.0s  2026-11-04 03:00:30 UTC (90s ago)
+                  db  2026-11-04 03:00:00 UTC (2m ago)  5.5 MiB  verified  offsite copied
+                      FAILED: BackupFailed  2026-11-04 03:01:00 UTC (60s ago): pg_dump exited 1 / disk full
+                      drill passed in 4.3s  2026-11-04 03:00:40 UTC (80s ago)
+                      next backup 2026-11-04 04:00:00 UTC
+                      next drill 2026-11-04 05:00:00 UTC
+                """), table);
+    }
+
+    @Test
+    void sizesArePrintedInBinaryUnits() {
+        assertEquals("999 B", StatusTable.size(999));
+        assertEquals("1.0 KiB", StatusTable.size(1024));
+        assertEquals("100.0 MiB", StatusTable.size(100L * 1024 * 1024));
+        assertEquals("2.0 GiB", StatusTable.size(2L << 30));
+    }
 }

@@ -1,17 +1,25 @@
 package io.driftless.ledger.memory;
 
 import io.driftless.events.Reason;
+import io.driftless.ledger.BackupKind;
+import io.driftless.ledger.BackupRecord;
+import io.driftless.ledger.BackupRow;
+import io.driftless.ledger.BackupStatus;
 import io.driftless.ledger.Checks;
 import io.driftless.ledger.Condition;
+import io.driftless.ledger.DrillRecord;
 import io.driftless.ledger.EventRecord;
 import io.driftless.ledger.FailedRevision;
 import io.driftless.ledger.Ledger;
+import io.driftless.ledger.NewBackup;
+import io.driftless.ledger.Offsite;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.ServiceStatus;
 import io.driftless.ledger.Status;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +49,10 @@ public final class MemoryLedger implements Ledger {
     private final Map<String, Condition> conditions = new HashMap<>();
     private List<ServiceStatus> services = List.of();
     private Instant observedAt;
+    private final TreeMap<Long, BackupRow> backups = new TreeMap<>();
+    private long lastBackupId;
+    private final TreeMap<Long, BackupRow.Drill> drills = new TreeMap<>();
+    private long lastDrillId;
 
     /** A failure and the order it was recorded in, which breaks ties of the same millisecond. */
     private record Failure(FailedRevision revision, long seq) {}
@@ -160,6 +172,78 @@ public final class MemoryLedger implements Ledger {
         return events.descendingMap().values().stream().limit(limit).toList();
     }
 
+    // --- backups and drills --------------------------------------------------------------------------------
+
+    @Override
+    public synchronized long recordBackup(NewBackup backup) {
+        Objects.requireNonNull(backup, "backup");
+        long id = ++lastBackupId;
+        NewBackup kept = new NewBackup(backup.name(), backup.kind(), millis(backup.at()), backup.file(),
+                backup.sizeBytes(), backup.sha256(), backup.verified());
+        backups.put(id, BackupRow.stored(id, kept));
+        prune(id);
+        return id;
+    }
+
+    @Override
+    public synchronized long recordBackupFailure(String name, BackupKind kind, Reason reason, String message,
+            Instant at) {
+        Checks.backupFailure(name, kind, reason, message, at);
+        long id = ++lastBackupId;
+        backups.put(id, BackupRow.failed(id, name, kind, reason.code(), message, millis(at)));
+        prune(id);
+        return id;
+    }
+
+    @Override
+    public synchronized void markOffsite(long backupId, Offsite offsite) {
+        Objects.requireNonNull(offsite, "offsite");
+        backups.put(backupId, stored(backupId).withOffsite(offsite));
+    }
+
+    @Override
+    public synchronized void markDeleted(long backupId, Instant at) {
+        Objects.requireNonNull(at, "at");
+        BackupRow row = stored(backupId);
+        if (row.deletedAt() != null) {
+            throw Checks.deletedTwice(backupId);
+        }
+        backups.put(backupId, row.deleted(millis(at)));
+    }
+
+    @Override
+    public synchronized List<BackupRecord> storedBackups(String name) {
+        Checks.policy(name);
+        return BackupRow.storedOf(new ArrayList<>(backups.values()), name);
+    }
+
+    @Override
+    public synchronized long recordDrill(DrillRecord drill) {
+        Objects.requireNonNull(drill, "drill");
+        long id = ++lastDrillId;
+        drills.put(id, new BackupRow.Drill(id, new DrillRecord(drill.name(), millis(drill.at()), drill.passed(),
+                drill.durationMs(), drill.sizeBytes(), drill.message(), drill.backupId())));
+        drills.headMap(id - KEEP_BACKUP_HISTORY, true).clear();
+        return id;
+    }
+
+    @Override
+    public synchronized List<BackupStatus> backupStatus() {
+        return BackupRow.status(new ArrayList<>(backups.values()), new ArrayList<>(drills.values()));
+    }
+
+    private BackupRow stored(long id) {
+        BackupRow row = backups.get(id);
+        if (row == null || !row.isStored()) {
+            throw Checks.noBackup(id);
+        }
+        return row;
+    }
+
+    private void prune(long newestId) {
+        backups.values().removeIf(r -> r.prunable(newestId));
+    }
+
     // --- status snapshot -----------------------------------------------------------------------------------
 
     @Override
@@ -181,7 +265,8 @@ public final class MemoryLedger implements Ledger {
         return new Status(lastAttempted, lastApplied, failedRevisions(),
                 conditions.values().stream().sorted(Condition.READING_ORDER).toList(),
                 services.stream().sorted(ServiceStatus.BY_NAME).toList(),
-                observedAt);
+                observedAt,
+                backupStatus());
     }
 
     @Override

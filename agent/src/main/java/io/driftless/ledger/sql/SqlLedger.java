@@ -1,11 +1,18 @@
 package io.driftless.ledger.sql;
 
 import io.driftless.events.Reason;
+import io.driftless.ledger.BackupKind;
+import io.driftless.ledger.BackupRecord;
+import io.driftless.ledger.BackupRow;
+import io.driftless.ledger.BackupStatus;
 import io.driftless.ledger.Checks;
 import io.driftless.ledger.Condition;
+import io.driftless.ledger.DrillRecord;
 import io.driftless.ledger.EventRecord;
 import io.driftless.ledger.FailedRevision;
 import io.driftless.ledger.Ledger;
+import io.driftless.ledger.NewBackup;
+import io.driftless.ledger.Offsite;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.ServiceStatus;
@@ -171,6 +178,51 @@ public final class SqlLedger implements Ledger {
     public synchronized List<EventRecord> recentEvents(int limit) {
         Checks.limit(limit);
         return db.read("read recent events", c -> EventLog.recent(c, limit));
+    }
+
+    // --- backups and drills --------------------------------------------------------------------------------
+
+    @Override
+    public synchronized long recordBackup(NewBackup backup) {
+        Objects.requireNonNull(backup, "backup");
+        return db.write("record a backup of " + backup.name(), c -> BackupLog.recordBackup(c, backup));
+    }
+
+    @Override
+    public synchronized long recordBackupFailure(String name, BackupKind kind, Reason reason, String message,
+            Instant at) {
+        Checks.backupFailure(name, kind, reason, message, at);
+        return db.write("record a failed backup of " + name,
+                c -> BackupLog.recordFailure(c, name, kind, reason.code(), message, at));
+    }
+
+    @Override
+    public synchronized void markOffsite(long backupId, Offsite offsite) {
+        Objects.requireNonNull(offsite, "offsite");
+        db.change("record the offsite copy of backup " + backupId, c -> BackupLog.markOffsite(c, backupId, offsite));
+    }
+
+    @Override
+    public synchronized void markDeleted(long backupId, Instant at) {
+        Objects.requireNonNull(at, "at");
+        db.change("mark backup " + backupId + " deleted", c -> BackupLog.markDeleted(c, backupId, at));
+    }
+
+    @Override
+    public synchronized List<BackupRecord> storedBackups(String name) {
+        Checks.policy(name);
+        return db.read("read the backups of " + name, c -> BackupRow.storedOf(BackupLog.rows(c, name), name));
+    }
+
+    @Override
+    public synchronized long recordDrill(DrillRecord drill) {
+        Objects.requireNonNull(drill, "drill");
+        return db.write("record a drill of " + drill.name(), c -> BackupLog.recordDrill(c, drill));
+    }
+
+    @Override
+    public synchronized List<BackupStatus> backupStatus() {
+        return db.read("read the backups' status", c -> BackupRow.status(BackupLog.rows(c), BackupLog.drills(c)));
     }
 
     // --- status snapshot -----------------------------------------------------------------------------------

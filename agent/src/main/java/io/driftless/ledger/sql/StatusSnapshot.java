@@ -60,7 +60,8 @@ final class StatusSnapshot {
                 RevisionHistory.failed(c),
                 conditions,
                 services,
-                observedAt);
+                observedAt,
+                BackupLog.status(c));
     }
 
     private static Condition condition(ResultSet r) throws SQLException {

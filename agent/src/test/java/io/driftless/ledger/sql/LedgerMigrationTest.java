@@ -5,8 +5,11 @@ import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.driftless.ledger.BackupKind;
+import io.driftless.ledger.BackupRecord;
 import io.driftless.ledger.EventRecord;
 import io.driftless.ledger.FailedRevision;
+import io.driftless.ledger.NewBackup;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +27,7 @@ class LedgerMigrationTest {
         V1Ledger.create(stateDir);
 
         try (SqlLedger ledger = SqlLedger.open(stateDir)) {
-            assertEquals("2", V1Ledger.schemaVersion(stateDir));
+            assertEquals("3", V1Ledger.schemaVersion(stateDir));
             assertEquals(V1Ledger.STATUS, ledger.status());
             assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
             assertEquals(List.of(
@@ -57,6 +60,25 @@ class LedgerMigrationTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + stateDir.resolve(SqliteFile.FILE_NAME))) {
             assertEquals("TEXT", Sql.one(c, "SELECT type FROM pragma_table_info('rollout_step') WHERE name = 'step'",
                     r -> r.getString(1)).orElseThrow());
+        }
+    }
+
+    @Test
+    void aV2LedgerGainsBackupsAndDrillsKeepingEveryRow() throws Exception {
+        V1Ledger.create(stateDir);
+        LedgerDatabase.migrations(SqliteFile.forWriting(stateDir)).target("2").load().migrate();
+        assertEquals("2", V1Ledger.schemaVersion(stateDir));
+
+        try (SqlLedger ledger = SqlLedger.open(stateDir)) {
+            assertEquals("3", V1Ledger.schemaVersion(stateDir));
+            assertEquals(V1Ledger.STATUS, ledger.status());
+            assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
+            assertEquals(V1Ledger.LAST_ROLLOUT_ID + 1, ledger.startRollout(sha('d'), at(50)));
+            long id = ledger.recordBackup(new NewBackup("db", BackupKind.SCHEDULED, at(60), "/b/db.dump", 10,
+                    "a".repeat(64), true));
+            assertEquals(1, id);
+            assertEquals(List.of(new BackupRecord(1, "db", BackupKind.SCHEDULED, at(60), "/b/db.dump", 10,
+                    "a".repeat(64), true, null)), ledger.storedBackups("db"));
         }
     }
 }

@@ -1,0 +1,30 @@
+package io.driftless.ledger;
+
+import java.time.Instant;
+
+/**
+ * One backup policy in {@code status --json}'s {@code backups[]}; the field names are the contract (DESIGN.md).
+ *
+ * @param lastBackup          the newest backup made, or null before the first
+ * @param lastFailure         the newest failed run after {@code lastBackup}, or null
+ * @param lastDrill           the newest drill, or null before the first
+ * @param lastSnapshotRestore the newest restore of a rollout's snapshot, or null
+ * @param nextBackupAt        when the scheduler runs it next, or null when it does not say
+ * @param nextDrillAt         when the scheduler drills it next, or null when it does not say
+ */
+public record BackupStatus(String name, LastBackup lastBackup, BackupFailure lastFailure, LastDrill lastDrill,
+        SnapshotRestore lastSnapshotRestore, Instant nextBackupAt, Instant nextDrillAt) {
+    public record LastBackup(long id, Instant at, long sizeBytes, String sha256, boolean verified, Offsite offsite) {}
+
+    public record BackupFailure(Instant at, String reason, String message) {}
+
+    public record LastDrill(Instant at, boolean passed, long durationMs, String message) {}
+
+    /** @param writesUndoneFrom the start of the window of writes the restore undid; to its end */
+    public record SnapshotRestore(Instant at, long snapshotId, Instant writesUndoneFrom, Instant writesUndoneTo) {}
+
+    /** This status with the scheduler's next runs. */
+    public BackupStatus withSchedule(Instant nextBackup, Instant nextDrill) {
+        return new BackupStatus(name, lastBackup, lastFailure, lastDrill, lastSnapshotRestore, nextBackup, nextDrill);
+    }
+}

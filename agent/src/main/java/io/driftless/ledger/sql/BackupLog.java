@@ -1,0 +1,115 @@
+package io.driftless.ledger.sql;
+
+import io.driftless.ledger.BackupKind;
+import io.driftless.ledger.BackupRow;
+import io.driftless.ledger.BackupStatus;
+import io.driftless.ledger.Checks;
+import io.driftless.ledger.DrillRecord;
+import io.driftless.ledger.Ledger;
+import io.driftless.ledger.NewBackup;
+import io.driftless.ledger.Offsite;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** SQL for backups and drills. Callers hold the transaction. */
+final class BackupLog {
+    private BackupLog() {}
+
+    static long recordBackup(Connection c, NewBackup b) throws SQLException {
+        long id = Sql.insert(c, """
+                INSERT INTO backup (policy, kind, at_ms, file, size_bytes, sha256, verified)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """, b.name(), b.kind().word(), b.at(), b.file(), b.sizeBytes(), b.sha256(), b.verified() ? 1 : 0);
+        prune(c, id);
+        return id;
+    }
+
+    static long recordFailure(Connection c, String name, BackupKind kind, String reason, String message, Instant at)
+            throws SQLException {
+        long id = Sql.insert(c, """
+                INSERT INTO backup (policy, kind, at_ms, failure_reason, failure_message)
+                VALUES (?, ?, ?, ?, ?) RETURNING id
+                """, name, kind.word(), at, reason, message);
+        prune(c, id);
+        return id;
+    }
+
+    static void markOffsite(Connection c, long id, Offsite offsite) throws SQLException {
+        requireStored(c, id);
+        Sql.update(c, "UPDATE backup SET offsite_state = ?, offsite_remote = ? WHERE id = ?",
+                offsite.state(), offsite.remote(), id);
+    }
+
+    static void markDeleted(Connection c, long id, Instant at) throws SQLException {
+        if (requireStored(c, id) != null) {
+            throw Checks.deletedTwice(id);
+        }
+        Sql.update(c, "UPDATE backup SET deleted_ms = ? WHERE id = ?", at, id);
+    }
+
+    /** backup_id is cast: a null is bound as text, which PostgreSQL will not put in a BIGINT column. */
+    static long recordDrill(Connection c, DrillRecord d) throws SQLException {
+        long id = Sql.insert(c, """
+                INSERT INTO drill (policy, at_ms, passed, duration_ms, size_bytes, message, backup_id)
+                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS BIGINT)) RETURNING id
+                """, d.name(), d.at(), d.passed() ? 1 : 0, d.durationMs(), d.sizeBytes(), d.message(), d.backupId());
+        Sql.update(c, "DELETE FROM drill WHERE id <= ?", id - Ledger.KEEP_BACKUP_HISTORY);
+        return id;
+    }
+
+    /**
+     * The backups' status, or none from a ledger an older agent wrote (read-only, before V3): its backups are
+     * not in the ledger yet.
+     */
+    static List<BackupStatus> status(Connection c) throws SQLException {
+        try (ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), "backup", new String[] {"TABLE"})) {
+            if (!tables.next()) {
+                return List.of();
+            }
+        }
+        return BackupRow.status(rows(c), drills(c));
+    }
+
+    static List<BackupRow> rows(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT * FROM backup", BackupLog::row);
+    }
+
+    static List<BackupRow> rows(Connection c, String name) throws SQLException {
+        return Sql.list(c, "SELECT * FROM backup WHERE policy = ?", BackupLog::row, name);
+    }
+
+    static List<BackupRow.Drill> drills(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT * FROM drill", r -> {
+            long backupId = r.getLong("backup_id");
+            Long restored = r.wasNull() ? null : backupId;
+            return new BackupRow.Drill(r.getLong("id"), new DrillRecord(r.getString("policy"),
+                    Sql.instant(r, "at_ms"), r.getInt("passed") == 1, r.getLong("duration_ms"),
+                    r.getLong("size_bytes"), r.getString("message"), restored));
+        });
+    }
+
+    /** Same rule as the memory store: {@link BackupRow#prunable}. */
+    private static void prune(Connection c, long newestId) throws SQLException {
+        Sql.update(c, "DELETE FROM backup WHERE (failure_reason IS NOT NULL OR deleted_ms IS NOT NULL) AND id <= ?",
+                newestId - Ledger.KEEP_BACKUP_HISTORY);
+    }
+
+    /** @return when it was deleted, or null */
+    private static Instant requireStored(Connection c, long id) throws SQLException {
+        BackupRow row = Sql.one(c, "SELECT * FROM backup WHERE id = ?", BackupLog::row, id)
+                .filter(BackupRow::isStored)
+                .orElseThrow(() -> Checks.noBackup(id));
+        return row.deletedAt();
+    }
+
+    private static BackupRow row(ResultSet r) throws SQLException {
+        String state = r.getString("offsite_state");
+        return new BackupRow(r.getLong("id"), r.getString("policy"), BackupKind.ofWord(r.getString("kind")),
+                Sql.instant(r, "at_ms"), r.getString("file"), r.getLong("size_bytes"), r.getString("sha256"),
+                r.getInt("verified") == 1, state == null ? null : new Offsite(state, r.getString("offsite_remote")),
+                Sql.instant(r, "deleted_ms"), r.getString("failure_reason"), r.getString("failure_message"));
+    }
+}

@@ -1,5 +1,6 @@
 package io.driftless;
 
+import io.driftless.backup.BackupRunner;
 import io.driftless.cli.AgentOptions;
 import io.driftless.cli.Assembly;
 import io.driftless.cli.HostPolicyOptions;
@@ -43,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The real adapters, wired to the reconciler, for one command or for {@code run}. Closing it closes them. */
@@ -55,12 +57,17 @@ public final class Agent implements Assembly.OneShot {
     private final DockerEngine docker;
     private final Ledger ledger;
     private final Reconciler reconciler;
+    private final EventBus events;
+    private final BackupRunner backups;
 
-    private Agent(GitSource git, DockerEngine docker, Ledger ledger, Reconciler reconciler) {
+    private Agent(GitSource git, DockerEngine docker, Ledger ledger, Reconciler reconciler, EventBus events,
+                  BackupRunner backups) {
         this.git = git;
         this.docker = docker;
         this.ledger = ledger;
         this.reconciler = reconciler;
+        this.events = events;
+        this.backups = backups;
     }
 
     /**
@@ -82,7 +89,7 @@ public final class Agent implements Assembly.OneShot {
             // A host that resets connections at each Caddy reload cannot keep the zero-failed-requests promise: say so.
             ListenerHandover.warning(ListenerHandover.SETTING).ifPresent(w -> log.warn("commit -: {}", w));
             docker = DockerEngine.connect(DockerSettings.forInstance(o.instance, environment).withNetwork(o.network()));
-            return wire(o, clock, hostPolicy, git, sourceGate, docker, ledgers);
+            return wire(o, environment, clock, hostPolicy, git, sourceGate, docker, ledgers);
         } catch (SourceException | RuntimeException | Error e) {
             // What opened before the failure is closed again: a failed start leaves no connection or clone open.
             closeQuietly(git, e);
@@ -93,7 +100,7 @@ public final class Agent implements Assembly.OneShot {
         }
     }
 
-    private static Agent wire(AgentOptions o, Clock clock, Admission hostPolicy, GitSource git, SourceGate sourceGate,
+    private static Agent wire(AgentOptions o, Map<String, String> environment, Clock clock, Admission hostPolicy, GitSource git, SourceGate sourceGate,
                               DockerEngine docker, Function<Path, Ledger> ledgers) {
         CaddyProxy caddyAdmin = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
         // Every call to Docker, Caddy and the Git remote goes through bounded, jittered retries and a breaker.
@@ -107,19 +114,31 @@ public final class Agent implements Assembly.OneShot {
         CommitSource repository = new GitCommitSource(git);
         CommitSource source = new ResilientSource(repository, Backoff.Policy.GIT, clock);
         try {
-            return new Agent(git, docker, ledger,
-                    new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock, events()));
+            EventBus events = eventBus();
+            Reconciler reconciler = new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock, events);
+            BackupRunner backups = new BackupRunner(new PgAccesses(containers(docker)),
+                    new Offsites(Optional.ofNullable(o.rcloneConfig), environment, o.backupTimeout),
+                    new PolicyFileLocks(o.stateDir, Sleeper.REAL), ledger, events, clock, o.timeZone, o.backupTimeout);
+            return new Agent(git, docker, ledger, reconciler, events, backups);
         } catch (RuntimeException | Error e) {
             closeQuietly(ledger, e);
             throw e;
         }
     }
 
+    /** {@code container:} mode: the client programs run inside the database's container. */
+    private static PgAccesses.ContainerAccess containers(DockerEngine docker) {
+        return (policy, container) -> {
+            throw new io.driftless.backup.PgAccessFactory.Unusable("backup " + policy.name() + ": postgres.container is not "
+                    + "supported by this build yet; use postgres.url");
+        };
+    }
+
     /**
      * The one event stream. The reconciler subscribes the ledger's outlets (journal, rollout recorder); further
      * outlets (metrics, notifications) subscribe here. An outlet that throws is logged and skipped.
      */
-    private static EventBus events() {
+    private static EventBus eventBus() {
         return new EventBus((event, e) -> log.warn("commit -: an outlet failed on {}: {}", event.getClass().getSimpleName(), e.toString()));
     }
 
@@ -183,6 +202,16 @@ public final class Agent implements Assembly.OneShot {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    @Override
+    public BackupRunner backups() {
+        return backups;
+    }
+
+    /** Where outlets subscribe (metrics, notifications); the journal and the rollout recorder already do. */
+    public EventBus events() {
+        return events;
     }
 
     @Override

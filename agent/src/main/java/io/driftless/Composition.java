@@ -39,6 +39,23 @@ final class Composition implements Assembly {
     }
 
     @Override
+    public Agent backupAgent(AgentOptions options) throws SourceException {
+        return Agent.assemble(options, environment, new Ledgers(options.ledger).agents());
+    }
+
+    @Override
+    public java.util.List<io.driftless.ledger.BackupRecord> storedBackups(Path stateDir, LedgerOptions options, String name) {
+        try (Ledger ledger = new Ledgers(options).reader(stateDir)) {
+            java.util.List<String> names = name != null ? java.util.List.of(name)
+                    : ledger.backupStatus().stream().map(io.driftless.ledger.BackupStatus::name).toList();
+            return names.stream().flatMap(n -> ledger.storedBackups(n).stream())
+                    .sorted(java.util.Comparator.comparing(io.driftless.ledger.BackupRecord::at)
+                            .thenComparingLong(io.driftless.ledger.BackupRecord::id))
+                    .toList();
+        }
+    }
+
+    @Override
     public Status status(Path stateDir, LedgerOptions options) {
         try (Ledger ledger = new Ledgers(options).reader(stateDir)) {
             return ledger.status();

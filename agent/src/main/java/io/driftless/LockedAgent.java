@@ -41,6 +41,11 @@ record LockedAgent(Agent agent, HostLock lock, int interrupted) implements Assem
     }
 
     @Override
+    public io.driftless.backup.BackupRunner backups() {
+        return agent.backups();
+    }
+
+    @Override
     public void close() throws IOException {
         try (lock; agent) {
             // The agent first, then the lock.

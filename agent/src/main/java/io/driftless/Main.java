@@ -1,6 +1,9 @@
 package io.driftless;
 
 import io.driftless.cli.Assembly;
+import io.driftless.cli.BackupCommand;
+import io.driftless.cli.DrillCommand;
+import io.driftless.cli.RestoreCommand;
 import io.driftless.cli.EnvironmentDefaults;
 import io.driftless.cli.PlanCommand;
 import io.driftless.cli.ReconcileCommand;
@@ -20,7 +23,8 @@ import java.util.Map;
  */
 @Command(name = "driftless", mixinStandardHelpOptions = true, version = "driftless 0.1.0",
         description = "A GitOps agent for one Docker host: blue/green swaps behind health gates, the last known-good commit kept.",
-        subcommands = {RunCommand.class, ReconcileCommand.class, PlanCommand.class, StatusCommand.class, ValidateCommand.class},
+        subcommands = {RunCommand.class, ReconcileCommand.class, PlanCommand.class, StatusCommand.class, ValidateCommand.class,
+                BackupCommand.class, DrillCommand.class, RestoreCommand.class},
         footer = {"", "Every flag can also be set as DRIFTLESS_<FLAG> in the environment (DRIFTLESS_STATE_DIR, ...)",
                 "or as '<flag> = value' in the config file (--config FILE, DRIFTLESS_CONFIG, or /etc/driftless/driftless.conf)."})
 public final class Main {
@@ -45,6 +49,12 @@ public final class Main {
     /** Same, printing to {@code out} and {@code err}. */
     public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main(), commands(new Composition(environment)));
+        // backup list reads only the ledger, like status; it takes every flag of the other backup commands, so a
+        // script can pass the same ones, but needs no repository.
+        CommandLine.Model.CommandSpec list = cli.getSubcommands().get("backup").getSubcommands().get("list").getCommandSpec();
+        CommandLine.Model.OptionSpec repo = list.findOption("--repo");
+        list.remove(repo);
+        list.addOption(repo.toBuilder().required(false).build());
         cli.setOut(out);
         cli.setErr(err);
         try {
@@ -83,6 +93,11 @@ public final class Main {
                         : type == ReconcileCommand.class ? new ReconcileCommand(assembly)
                         : type == PlanCommand.class ? new PlanCommand(assembly)
                         : type == StatusCommand.class ? new StatusCommand(assembly)
+                        : type == BackupCommand.Run.class ? new BackupCommand.Run(assembly)
+                        : type == BackupCommand.ListBackups.class ? new BackupCommand.ListBackups(assembly)
+                        : type == BackupCommand.Verify.class ? new BackupCommand.Verify(assembly)
+                        : type == DrillCommand.Restore.class ? new DrillCommand.Restore(assembly)
+                        : type == RestoreCommand.class ? new RestoreCommand(assembly)
                         : null;
                 return command == null ? CommandLine.defaultFactory().create(type) : type.cast(command);
             }

@@ -37,7 +37,7 @@ public record BreakGlassRestore(PgTools tools, PgServer server, Path root, Clock
         return plan(request, clock.instant());
     }
 
-    private static RestorePlan plan(RestoreRequest request, Instant at) {
+    static RestorePlan plan(RestoreRequest request, Instant at) {
         String stamp = STAMP.format(at);
         String target = request.target().database();
         return new RestorePlan(target, request.backup().file(), request.backup().facts().at(),

@@ -10,10 +10,11 @@ import java.util.Optional;
  * @param newest      the policy's newest verified backup, empty when it has none; its sidecar's facts are the
  *                    caller's (the ledger's record or the JSON beside the dump), the dump is checked against them
  * @param connection  the policy's database; the scratch database is created on the same server through it
- * @param verifyQuery the policy's {@code verify.query}, which must answer exactly one boolean true
+ * @param verifyQuery the policy's {@code verify.query}, which must answer exactly one boolean true; empty when the
+ *                    policy has none and the drill checks the tables only
  */
 public record DrillRequest(Optional<DumpResult.Stored> newest, PgConnection connection, Optional<Path> passwordFile,
-                           String verifyQuery) {
+                           Optional<String> verifyQuery) {
     public DrillRequest {
         Objects.requireNonNull(newest, "newest");
         Objects.requireNonNull(connection, "connection");

@@ -11,6 +11,13 @@ public interface PgAccessFactory {
      */
     PgAccess of(Backup policy) throws Unusable;
 
+    /**
+     * The host's client programs against the database at {@code url} (the target of a break-glass restore).
+     *
+     * @throws Unusable when the URL does not parse
+     */
+    PgAccess ofUrl(String url, java.util.Optional<java.nio.file.Path> passwordFile) throws Unusable;
+
     final class Unusable extends Exception {
         public Unusable(String message) {
             super(message, null, false, false);

@@ -158,15 +158,8 @@ public record RestoreDrill(PgTools tools, PgServer server, Path root, Clock cloc
                 throw new Stop(DrillStep.RESTORE, backup.file().getFileName() + " does not restore: "
                         + restore.describe("pg_restore", timeout));
             }
-            PgServer.Answer answer;
-            try {
-                answer = server.answer(connection, password, request.verifyQuery());
-            } catch (PgServer.Unreachable e) {
-                throw new Stop(DrillStep.VERIFY, "the verify query `" + request.verifyQuery() + "` failed: " + e.getMessage());
-            }
-            Optional<String> refused = refusal(request.verifyQuery(), answer);
-            if (refused.isPresent()) {
-                throw new Stop(DrillStep.VERIFY, refused.get());
+            if (request.verifyQuery().isPresent()) {
+                verify(request.verifyQuery().get());
             }
             List<PgServer.TableEstimate> restored;
             try {
@@ -178,6 +171,19 @@ public record RestoreDrill(PgTools tools, PgServer server, Path root, Clock cloc
             if (!missing.isEmpty()) {
                 throw new Stop(DrillStep.TABLES, "the sidecar of " + backup.file().getFileName() + " lists tables the "
                         + "restored database lacks: " + String.join(", ", missing));
+            }
+        }
+
+        private void verify(String query) throws Stop {
+            PgServer.Answer answer;
+            try {
+                answer = server.answer(connection, password, query);
+            } catch (PgServer.Unreachable e) {
+                throw new Stop(DrillStep.VERIFY, "the verify query `" + query + "` failed: " + e.getMessage());
+            }
+            Optional<String> refused = refusal(query, answer);
+            if (refused.isPresent()) {
+                throw new Stop(DrillStep.VERIFY, refused.get());
             }
         }
 

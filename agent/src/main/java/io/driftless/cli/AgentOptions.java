@@ -107,6 +107,19 @@ public final class AgentOptions {
             description = "Config file ('flag-name = value' lines) read for flags not given (default: DRIFTLESS_CONFIG, else /etc/driftless/driftless.conf if present).")
     public java.nio.file.Path config;
 
+    @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC", converter = ZoneConverter.class,
+            description = "Time zone of the backup schedules and of rotation's days, weeks and months (default: ${DEFAULT-VALUE}), e.g. Europe/Berlin.")
+    public java.time.ZoneId timeZone;
+
+    @Option(names = "--backup-timeout", paramLabel = "DURATION", defaultValue = "2h", converter = DurationConverter.class,
+            description = "How long one client program of a backup, drill or restore may run, and how long a backup waits for "
+                    + "its database to be free; a scheduled backup running longer makes /healthz answer 503 (default: ${DEFAULT-VALUE}).")
+    public Duration backupTimeout;
+
+    @Option(names = "--rclone-config", paramLabel = "FILE",
+            description = "rclone's config file holding the remotes of rclone: offsite targets (default: rclone's own, ~/.config/rclone/rclone.conf).")
+    public Path rcloneConfig;
+
     @Mixin
     public HostPolicyOptions hostPolicy = new HostPolicyOptions();
 

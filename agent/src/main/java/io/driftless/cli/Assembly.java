@@ -26,12 +26,24 @@ public interface Assembly {
      */
     OneShot lockedAgent(AgentOptions options) throws Exception;
 
+    /**
+     * The agent for the backup, drill and restore commands: it writes the ledger but takes no host lock, so it works
+     * beside a running agent; each policy's own lock keeps a backup and a rollout of its database apart.
+     */
+    OneShot backupAgent(AgentOptions options) throws Exception;
+
+    /** The stored backups the ledger lists, oldest first: of policy {@code name}, or of every policy when null. */
+    java.util.List<io.driftless.ledger.BackupRecord> storedBackups(Path stateDir, LedgerOptions ledger, String name);
+
     /** What the ledger in {@code stateDir} (or on the server {@code ledger} names) says, read without writing (works while Docker and the agent are down). */
     Status status(Path stateDir, LedgerOptions ledger);
 
     /** An assembled agent; closing it closes every connection it opened. */
     interface OneShot extends AutoCloseable {
         Reconciler reconciler();
+
+        /** Runs the backup policies of the manifest the host runs. */
+        io.driftless.backup.BackupRunner backups();
 
         @Override
         void close() throws IOException;

@@ -26,6 +26,11 @@ public sealed interface AgentEvent {
         return null;
     }
 
+    /** The backup policy concerned, or null. */
+    default String backup() {
+        return null;
+    }
+
     default Severity severity() {
         return switch (this) {
             case TipSeen e -> Severity.INFO;
@@ -50,6 +55,17 @@ public sealed interface AgentEvent {
             case DiskFull e -> Severity.ERROR;
             case LedgerUnwritable e -> Severity.ERROR;
             case StatusUnreadable e -> Severity.WARN;
+            case BackupStored e -> Severity.INFO;
+            case BackupFailed e -> Severity.ERROR;
+            case BackupsRotated e -> Severity.INFO;
+            case OffsiteCopied e -> Severity.INFO;
+            case OffsiteFailed e -> Severity.ERROR;
+            case DrillPassed e -> Severity.INFO;
+            case DrillFailed e -> Severity.ERROR;
+            case DatabaseRestored e -> Severity.WARN;
+            case RestoreFailed e -> Severity.ERROR;
+            case SnapshotRestored e -> Severity.WARN;
+            case SnapshotRestoreFailed e -> Severity.ERROR;
         };
     }
 
@@ -204,5 +220,68 @@ public sealed interface AgentEvent {
         }
     }
 
-    // Backups, offsite copies, drills and snapshot restores join this list with the backup runner.
+    // --- backups --------------------------------------------------------------------------------------------
+    // revision: the commit whose policy ran (the host's last applied commit), or null before the first apply.
+    // kind: scheduled, manual, snapshot or pre-restore, as backup list --json prints it.
+
+    /** A backup was stored, read back whole and recorded. */
+    record BackupStored(Instant at, String revision, String backup, String kind, long backupId, String file,
+                        long sizeBytes, Duration took) implements AgentEvent {
+    }
+
+    /** A backup run stored nothing; older backups are untouched. {@code message} names the step that failed. */
+    record BackupFailed(Instant at, String revision, String backup, String kind, String message) implements AgentEvent {
+    }
+
+    /** Rotation deleted these files (local and, where there was one, their offsite copy), oldest first. */
+    record BackupsRotated(Instant at, String revision, String backup, List<String> deleted) implements AgentEvent {
+        public BackupsRotated {
+            deleted = List.copyOf(deleted);
+        }
+    }
+
+    /** A backup's offsite copy was made and read back with the same checksum. */
+    record OffsiteCopied(Instant at, String revision, String backup, long backupId, String remote) implements AgentEvent {
+    }
+
+    /** A backup's offsite copy (or the pruning of old copies) failed; the local backup still counts. */
+    record OffsiteFailed(Instant at, String revision, String backup, long backupId, String remote, String message)
+            implements AgentEvent {
+    }
+
+    /** A restore drill restored backup {@code backupId} into a scratch database and its checks passed. */
+    record DrillPassed(Instant at, String revision, String backup, long backupId, Duration took, long sizeBytes,
+                       int tables) implements AgentEvent {
+    }
+
+    /** A restore drill failed (a missing backup is a failed drill); {@code message} names the step. */
+    record DrillFailed(Instant at, String revision, String backup, String message, Duration took) implements AgentEvent {
+    }
+
+    /**
+     * A break-glass restore replaced {@code target} with backup {@code backupId}; the old database is kept as
+     * {@code keptAs}, and backup {@code preRestoreId} holds it too.
+     */
+    record DatabaseRestored(Instant at, String revision, String backup, long backupId, String target, String keptAs,
+                            long preRestoreId, Duration took) implements AgentEvent {
+    }
+
+    /** A break-glass restore failed and left the target as it was. */
+    record RestoreFailed(Instant at, String revision, String backup, String target, String message, Duration took)
+            implements AgentEvent {
+    }
+
+    /**
+     * A failed rollout's snapshot was restored because the candidate changed the schema: the writes from
+     * {@code writesUndoneFrom} (the snapshot) to {@code writesUndoneTo} (the restore) are undone, and the replaced
+     * database is kept as {@code keptAs}.
+     */
+    record SnapshotRestored(Instant at, String revision, String service, String backup, long snapshotId,
+                            Instant writesUndoneFrom, Instant writesUndoneTo, String keptAs) implements AgentEvent {
+    }
+
+    /** A failed rollout's snapshot should have been restored and was not; the database is as the candidate left it. */
+    record SnapshotRestoreFailed(Instant at, String revision, String service, String backup, String message)
+            implements AgentEvent {
+    }
 }

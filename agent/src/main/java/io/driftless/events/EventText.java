@@ -20,13 +20,23 @@ public final class EventText {
     }
 
     /** One line as the journal writes it; {@link #toString()} is the log line. */
-    public record Line(Severity severity, String revision, String service, String text) {
-        /** {@code commit <12 chars> service <name>: <text>}, with {@code commit -} when no commit is concerned. */
+    public record Line(Severity severity, String revision, String service, String backup, String text) {
+        public Line(Severity severity, String revision, String service, String text) {
+            this(severity, revision, service, null, text);
+        }
+
+        /**
+         * {@code commit <12 chars> service <name> backup <name>: <text>}, with {@code commit -} when no commit is
+         * concerned and each name only where there is one.
+         */
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder("commit ").append(revision == null ? "-" : shortSha(revision));
             if (service != null) {
                 b.append(" service ").append(service);
+            }
+            if (backup != null) {
+                b.append(" backup ").append(backup);
             }
             return b.append(": ").append(text).toString();
         }
@@ -67,11 +77,38 @@ public final class EventText {
             case LedgerUnwritable e -> one(e, "cannot write the ledger: " + e.message()
                     + "; this pass stops here and the next one tries again (is the state dir's disk full?)");
             case StatusUnreadable e -> one(e, "could not read what runs for the status: " + e.message());
+            case BackupStored e -> one(e, e.kind() + " backup #" + e.backupId() + " stored and read back whole: " + e.file()
+                    + " (" + Sizes.human(e.sizeBytes()) + ", " + seconds(e.took()) + ")");
+            case BackupFailed e -> one(e, e.kind() + " backup failed: " + e.message() + "; older backups are untouched");
+            case BackupsRotated e -> one(e, "rotation deleted " + e.deleted().size() + " old backup"
+                    + (e.deleted().size() == 1 ? "" : "s") + ": " + String.join(", ", e.deleted()));
+            case OffsiteCopied e -> one(e, "backup #" + e.backupId() + " copied to " + e.remote() + " and read back (checksum equal)");
+            case OffsiteFailed e -> one(e, "offsite copy to " + e.remote() + " failed"
+                    + (e.backupId() > 0 ? " for backup #" + e.backupId() : "") + ": " + e.message()
+                    + "; the local backup still counts. Check the remote, then run 'driftless backup run " + e.backup() + "'");
+            case DrillPassed e -> one(e, "restore drill passed: backup #" + e.backupId() + " (" + Sizes.human(e.sizeBytes())
+                    + ", " + e.tables() + " table" + (e.tables() == 1 ? "" : "s") + ") restored and checked in " + seconds(e.took()));
+            case DrillFailed e -> one(e, "restore drill failed after " + seconds(e.took()) + ": " + e.message()
+                    + "; see runbooks/restore-the-database.md");
+            case DatabaseRestored e -> one(e, "database " + e.target() + " restored from backup #" + e.backupId() + " in "
+                    + seconds(e.took()) + "; the database it replaced is kept as " + e.keptAs()
+                    + " and in pre-restore backup #" + e.preRestoreId());
+            case RestoreFailed e -> one(e, "restore of database " + e.target() + " failed after " + seconds(e.took()) + ": "
+                    + e.message() + "; the database is as it was");
+            case SnapshotRestored e -> one(e, "the failed candidate changed the schema, so snapshot #" + e.snapshotId()
+                    + " was restored; writes from " + e.writesUndoneFrom() + " to " + e.writesUndoneTo() + " are undone "
+                    + "(the replaced database is kept as " + e.keptAs() + "); the old version keeps serving");
+            case SnapshotRestoreFailed e -> one(e, "could not restore the snapshot after the failed rollout: " + e.message()
+                    + "; the database is as the candidate left it. See runbooks/restore-the-database.md");
         };
     }
 
     private static List<Line> one(AgentEvent e, String text) {
-        return List.of(new Line(e.severity(), e.revision(), e.service(), text));
+        return List.of(new Line(e.severity(), e.revision(), e.service(), e.backup(), text));
+    }
+
+    private static String seconds(Duration took) {
+        return took.toMillis() / 1000.0 + "s";
     }
 
     private static List<Line> changes(RolloutStarted e) {

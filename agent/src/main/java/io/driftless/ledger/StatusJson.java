@@ -29,8 +29,17 @@ public final class StatusJson {
 
     /** The JSON document, without a trailing newline. */
     public static String render(Status status) {
+        return write(status);
+    }
+
+    /** {@code backup list --json}: the array of stored backups as given (oldest first), without a trailing newline. */
+    public static String renderBackups(java.util.List<BackupRecord> backups) {
+        return write(backups);
+    }
+
+    private static String write(Object value) {
         try {
-            return WRITER.writeValueAsString(status);
+            return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             // Status holds only strings, lists and instants: this is a bug, not an input error.
             throw new IllegalStateException("cannot render the status as JSON", e);

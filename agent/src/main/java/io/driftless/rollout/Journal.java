@@ -28,7 +28,9 @@ public final class Journal implements EventSink {
                 case ERROR -> log.error(line.toString());
             }
             try {
-                ledger.event(event.at(), line.severity().name(), line.revision(), line.service(), line.text());
+                // The ledger's events have a service column and no backup column: the backup is named in the text.
+                ledger.event(event.at(), line.severity().name(), line.revision(), line.service(),
+                        line.backup() == null ? line.text() : "backup " + line.backup() + ": " + line.text());
             } catch (RuntimeException e) {
                 // The ledger is memory, not a reason to stop converging: a full disk must not stop a rollback.
                 log.warn("could not record an event in the ledger: {}", e.getMessage());

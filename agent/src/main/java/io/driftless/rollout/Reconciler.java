@@ -1,6 +1,7 @@
 package io.driftless.rollout;
 
 import io.driftless.desired.InvalidManifestException;
+import io.driftless.desired.Manifest;
 import io.driftless.events.AgentEvent;
 import io.driftless.events.EventBus;
 import io.driftless.events.Reason;
@@ -40,6 +41,8 @@ public final class Reconciler {
     private final Rollouts rollouts;
     private final LastKnownGood lastKnownGood;
     private final StatusBoard board;
+    private final SourceGate sourceGate;
+    private final ManifestLoader manifests;
     /** Failed tips already announced by this process, so a poll loop does not repeat itself every pass. */
     private final Set<String> announced = new HashSet<>();
 
@@ -67,6 +70,8 @@ public final class Reconciler {
         this.clock = clock;
         events.subscribe(new Journal(ledger)).subscribe(new RolloutRecorder(ledger, events));
         ManifestLoader manifests = new ManifestLoader(source);
+        this.manifests = manifests;
+        this.sourceGate = gate;
         this.disk = new FreeDisk(ledger);
         this.host = new HostView(engine, proxy);
         this.gates = new PassGates(gate, manifests, admission, host);
@@ -100,6 +105,46 @@ public final class Reconciler {
                           Optional<String> refusal, Plan plan, List<String> policyViolations) {
         public Preview {
             policyViolations = List.copyOf(policyViolations);
+        }
+    }
+
+    /**
+     * The commit whose backup policies run on this host, and its manifest: the last applied commit (the host runs
+     * it); before the first apply, the branch's tip once the source gate lets it through.
+     */
+    public record HostManifest(String commit, Manifest manifest) {
+    }
+
+    /**
+     * @throws NoHostManifest when there is no such commit or its manifest does not parse; the message says which
+     */
+    public HostManifest hostManifest() throws RepositoryException, NoHostManifest {
+        Optional<String> applied = ledger.lastApplied();
+        String commit;
+        if (applied.isPresent()) {
+            commit = applied.get();
+        } else {
+            commit = source.fetchTip();
+            Optional<SourceGate.Refusal> refused = sourceGate.check(null, commit);
+            if (refused.isPresent()) {
+                throw new NoHostManifest("no commit has been applied yet and the tip " + shortSha(commit) + " is refused ("
+                        + refused.get().reason().code() + ": " + refused.get().message() + "), so there is no backup policy to run");
+            }
+        }
+        try {
+            return new HostManifest(commit, manifests.load(commit));
+        } catch (InvalidManifestException e) {
+            throw new NoHostManifest("the manifest of commit " + shortSha(commit) + " does not parse, so its backup policies "
+                    + "cannot run: " + e.getMessage());
+        } catch (ManifestLoader.Missing e) {
+            throw new NoHostManifest(e.getMessage());
+        }
+    }
+
+    /** There is no manifest whose backup policies could run; the message is a sentence for the operator. */
+    public static final class NoHostManifest extends Exception {
+        public NoHostManifest(String message) {
+            super(message, null, false, false);
         }
     }
 

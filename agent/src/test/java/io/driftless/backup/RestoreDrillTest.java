@@ -92,7 +92,7 @@ class RestoreDrillTest {
 
     private DrillResult drill(Optional<DumpResult.Stored> newest) {
         return new RestoreDrill(tools, server, root, clock, Duration.ofMinutes(1))
-                .run(new DrillRequest(newest, APP, Optional.empty(), QUERY));
+                .run(new DrillRequest(newest, APP, Optional.empty(), Optional.of(QUERY)));
     }
 
     private DrillResult.Failed failed(Optional<DumpResult.Stored> newest) {

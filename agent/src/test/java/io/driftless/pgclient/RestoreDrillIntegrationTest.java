@@ -66,7 +66,7 @@ class RestoreDrillIntegrationTest {
 
     private DrillResult drill(Optional<DumpResult.Stored> newest, String query) throws Exception {
         DrillResult result = new RestoreDrill(new ProcessPgTools(), new JdbcPgServer(), PgCommands.DEBIAN_ROOT, clock, TIMEOUT)
-                .run(new DrillRequest(newest, db.connection(), Optional.of(db.passwordFile(dir, db.password)), query));
+                .run(new DrillRequest(newest, db.connection(), Optional.of(db.passwordFile(dir, db.password)), Optional.of(query)));
         assertEquals("0", db.single(db.role, LEFT), "a driftless_drill_ database was left behind");
         return result;
     }

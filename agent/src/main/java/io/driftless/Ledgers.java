@@ -21,11 +21,16 @@ record Ledgers(LedgerOptions options) {
 
     /**
      * What {@code plan} reads: never migrated or created (a newer binary's plan must not touch the ledger of the
-     * agent running beside it); with SQLite, an empty ledger on a host the agent has not run on.
+     * agent running beside it); an empty ledger where the agent has not run yet (no SQLite file, or an empty
+     * PostgreSQL database).
      */
     Function<Path, Ledger> plans() {
-        return server().<Function<Path, Ledger>>map(address -> stateDir -> SqlLedger.openReadOnly(address))
-                .orElse(stateDir -> SqlLedger.openForPlan(stateDir).<Ledger>map(l -> l).orElseGet(MemoryLedger::new));
+        return server().<Function<Path, Ledger>>map(address -> stateDir -> orEmpty(SqlLedger.openForPlan(address)))
+                .orElse(stateDir -> orEmpty(SqlLedger.openForPlan(stateDir)));
+    }
+
+    private static Ledger orEmpty(Optional<SqlLedger> ledger) {
+        return ledger.<Ledger>map(l -> l).orElseGet(MemoryLedger::new);
     }
 
     /** What {@code status} reads. */

@@ -28,6 +28,9 @@ public record BackupRow(long id, String name, BackupKind kind, Instant at, Strin
     /** A drill as the stores keep it. */
     public record Drill(long id, DrillRecord drill) {}
 
+    /** A snapshot restore as the stores keep it. */
+    public record Restore(long id, SnapshotRestoreRecord restore) {}
+
     public static BackupRow stored(long id, NewBackup b) {
         return new BackupRow(id, b.name(), b.kind(), b.at(), b.file(), b.sizeBytes(), b.sha256(), b.verified(),
                 null, null, null, null);
@@ -66,19 +69,33 @@ public record BackupRow(long id, String name, BackupKind kind, Instant at, Strin
                 .sorted(OLDEST_FIRST).map(BackupRow::record).toList();
     }
 
-    /** {@link Ledger#backupStatus}: one entry per policy in {@code rows} or {@code drills}, by name. */
-    public static List<BackupStatus> status(List<BackupRow> rows, List<Drill> drills) {
+    /**
+     * {@link Ledger#backupStatus}: one entry per policy in {@code rows}, {@code drills}, {@code restores} or
+     * {@code schedules} (each policy at most once), by name.
+     */
+    public static List<BackupStatus> status(List<BackupRow> rows, List<Drill> drills, List<Restore> restores,
+            List<BackupSchedule> schedules) {
         Map<String, List<BackupRow>> byName = rows.stream().collect(Collectors.groupingBy(BackupRow::name));
         Map<String, Drill> lastDrill = drills.stream().collect(Collectors.toMap(d -> d.drill().name(),
                 Function.identity(), (a, b) -> newer(a, b)));
+        Map<String, Restore> lastRestore = restores.stream().collect(Collectors.toMap(r -> r.restore().name(),
+                Function.identity(), (a, b) -> newer(a, b)));
+        Map<String, BackupSchedule> schedule = schedules.stream()
+                .collect(Collectors.toMap(BackupSchedule::name, Function.identity()));
+        Set<String> names = new HashSet<>(byName.keySet());
+        names.addAll(lastDrill.keySet());
+        names.addAll(lastRestore.keySet());
+        names.addAll(schedule.keySet());
         // Sorted here, not by ORDER BY: a database's collation may order names differently.
         TreeMap<String, BackupStatus> status = new TreeMap<>();
-        for (String name : union(byName.keySet(), lastDrill.keySet())) {
+        for (String name : names) {
             List<BackupRow> runs = byName.getOrDefault(name, List.of()).stream().sorted(OLDEST_FIRST).toList();
             Optional<BackupRow> last = runs.stream().filter(BackupRow::isStored).reduce((a, b) -> b);
             Optional<BackupRow> failure = runs.stream().filter(r -> !r.isStored())
                     .filter(r -> last.isEmpty() || OLDEST_FIRST.compare(r, last.get()) > 0).reduce((a, b) -> b);
             Drill drill = lastDrill.get(name);
+            Restore restore = lastRestore.get(name);
+            BackupSchedule next = schedule.get(name);
             status.put(name, new BackupStatus(name,
                     last.map(b -> new BackupStatus.LastBackup(b.id, b.at, b.sizeBytes, b.sha256, b.verified,
                             b.offsite)).orElse(null),
@@ -86,7 +103,9 @@ public record BackupRow(long id, String name, BackupKind kind, Instant at, Strin
                             .orElse(null),
                     drill == null ? null : new BackupStatus.LastDrill(drill.drill().at(), drill.drill().passed(),
                             drill.drill().durationMs(), drill.drill().message()),
-                    null, null, null));
+                    restore == null ? null : BackupStatus.SnapshotRestore.of(restore.restore()),
+                    next == null ? null : next.nextBackupAt(),
+                    next == null ? null : next.nextDrillAt()));
         }
         return List.copyOf(status.values());
     }
@@ -96,9 +115,8 @@ public record BackupRow(long id, String name, BackupKind kind, Instant at, Strin
         return byTime > 0 || (byTime == 0 && a.id() > b.id()) ? a : b;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
+    private static Restore newer(Restore a, Restore b) {
+        int byTime = a.restore().at().compareTo(b.restore().at());
+        return byTime > 0 || (byTime == 0 && a.id() > b.id()) ? a : b;
     }
 }

@@ -1,5 +1,6 @@
 package io.driftless.ledger;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -20,11 +21,16 @@ public record BackupStatus(String name, LastBackup lastBackup, BackupFailure las
 
     public record LastDrill(Instant at, boolean passed, long durationMs, String message) {}
 
-    /** @param writesUndoneFrom the start of the window of writes the restore undid; to its end */
-    public record SnapshotRestore(Instant at, long snapshotId, Instant writesUndoneFrom, Instant writesUndoneTo) {}
-
-    /** This status with the scheduler's next runs. */
-    public BackupStatus withSchedule(Instant nextBackup, Instant nextDrill) {
-        return new BackupStatus(name, lastBackup, lastFailure, lastDrill, lastSnapshotRestore, nextBackup, nextDrill);
+    /**
+     * @param writesUndoneFrom the start of the window of writes the restore undid; to its end
+     * @param revision         the commit whose rollout failed; with {@code service} and {@code keptAs} (where the
+     *                         replaced database is kept) for people only: not in {@code status --json}
+     */
+    public record SnapshotRestore(Instant at, long snapshotId, Instant writesUndoneFrom, Instant writesUndoneTo,
+            @JsonIgnore String revision, @JsonIgnore String service, @JsonIgnore String keptAs) {
+        static SnapshotRestore of(SnapshotRestoreRecord r) {
+            return new SnapshotRestore(r.at(), r.snapshotId(), r.writesUndoneFrom(), r.writesUndoneTo(), r.revision(),
+                    r.service(), r.keptAs());
+        }
     }
 }

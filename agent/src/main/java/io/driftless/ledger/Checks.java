@@ -158,6 +158,42 @@ public final class Checks {
         Objects.requireNonNull(at, "at");
     }
 
+    /** recordSchedules: @return an unmodifiable copy, each policy named once */
+    public static List<BackupSchedule> schedules(List<BackupSchedule> schedules) {
+        List<BackupSchedule> copy = List.copyOf(schedules);
+        Set<String> names = new HashSet<>();
+        for (BackupSchedule s : copy) {
+            if (!names.add(s.name())) {
+                throw new IllegalArgumentException("backup " + s.name() + " appears twice in the schedules to record");
+            }
+        }
+        return copy;
+    }
+
+    public static void snapshotRestore(String name, Instant at, long snapshotId, Instant writesUndoneFrom,
+            Instant writesUndoneTo, String revision, String service, String keptAs) {
+        policy(name);
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(writesUndoneFrom, "writesUndoneFrom");
+        Objects.requireNonNull(writesUndoneTo, "writesUndoneTo");
+        revision(revision);
+        if (snapshotId < 1) {
+            throw new IllegalArgumentException("snapshot restore of " + name + ": snapshot id " + snapshotId
+                    + " is not a backup id (ids come from recordBackup)");
+        }
+        if (writesUndoneTo.isBefore(writesUndoneFrom)) {
+            throw new IllegalArgumentException("snapshot restore of " + name + ": the writes undone end at "
+                    + writesUndoneTo + ", before they start at " + writesUndoneFrom);
+        }
+        if (service == null || service.isBlank()) {
+            throw new IllegalArgumentException("snapshot restore of " + name + ": service is blank");
+        }
+        if (keptAs == null || keptAs.isBlank()) {
+            throw new IllegalArgumentException("snapshot restore of " + name + ": keptAs (the replaced database's"
+                    + " name) is blank");
+        }
+    }
+
     /** What a store throws for a backup id it never handed out, or one of a failed run (which has no file). */
     public static IllegalArgumentException noBackup(long backupId) {
         return new IllegalArgumentException("no stored backup " + backupId + " in the ledger (ids come from recordBackup)");

@@ -124,7 +124,23 @@ public interface Ledger extends AutoCloseable {
     /** Records a restore drill; returns its id. */
     long recordDrill(DrillRecord drill);
 
-    /** Each policy with a backup, failed run or drill, by name: what {@code status} shows of it. */
+    /**
+     * Replaces the scheduler's next runs of every policy with {@code schedules}: a policy not in it has none any more.
+     * The running agent calls this whenever its schedule changes, so {@code status} shows the next runs while the
+     * agent is down.
+     */
+    void recordSchedules(List<BackupSchedule> schedules);
+
+    /**
+     * Records that a failed rollout restored a policy's snapshot; returns its id. The newest
+     * {@link #KEEP_BACKUP_HISTORY} are kept, like drills.
+     */
+    long recordSnapshotRestore(SnapshotRestoreRecord restore);
+
+    /**
+     * Each policy with a backup, failed run, drill, snapshot restore or schedule, by name: what {@code status} shows of
+     * it, with its next runs and its newest snapshot restore.
+     */
     List<BackupStatus> backupStatus();
 
     // --- status snapshot -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import java.util.List;
  * @param conditions            Ready, Reconciling, Stalled first, then any other type by name
  * @param services              by name
  * @param observedAt            end of the pass that saved the services, or null before the first pass
- * @param backups               each backup policy the ledger has a backup or drill of, by name
+ * @param backups               each backup policy the ledger has a backup, drill, snapshot restore or schedule of, by name
  */
 public record Status(
         String lastAttemptedRevision,

@@ -20,6 +20,9 @@ public final class StatusTable {
     static final int MAX_FAILED_SHOWN = 10;
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME_OF_DAY =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String NONE = "-";
 
     private StatusTable() {}
@@ -125,6 +128,11 @@ public final class StatusTable {
         }
     }
 
+    /**
+     * Per policy: its newest backup (age, size, verified, offsite) on the name's line, then a newer failed run, the
+     * next backup, the last drill (time, duration, result), the next drill, and the newest snapshot restore with the
+     * writes it undid.
+     */
     private static void backups(StringBuilder out, List<BackupStatus> backups, Instant now) {
         out.append("Backups:\n");
         for (BackupStatus b : backups) {
@@ -135,7 +143,9 @@ public final class StatusTable {
             } else {
                 out.append(when(last.at(), now)).append("  ").append(size(last.sizeBytes()))
                         .append(last.verified() ? "  verified" : "  NOT verified")
-                        .append(last.offsite() == null ? "" : "  offsite " + last.offsite().state());
+                        .append(last.offsite() == null ? "  no offsite copy"
+                                : Offsite.COPIED.equals(last.offsite().state()) ? "  offsite copied"
+                                : "  offsite copy FAILED");
             }
             out.append('\n');
             if (b.lastFailure() != null) {
@@ -143,18 +153,46 @@ public final class StatusTable {
                         .append(when(b.lastFailure().at(), now)).append(": ")
                         .append(oneLine(b.lastFailure().message())).append('\n');
             }
-            if (b.lastDrill() != null) {
-                out.append("      drill ").append(b.lastDrill().passed() ? "passed" : "FAILED").append(" in ")
-                        .append(seconds(b.lastDrill().durationMs())).append("  ")
-                        .append(when(b.lastDrill().at(), now)).append('\n');
-            }
-            if (b.nextBackupAt() != null) {
-                out.append("      next backup ").append(TIME.format(b.nextBackupAt())).append('\n');
-            }
-            if (b.nextDrillAt() != null) {
-                out.append("      next drill ").append(TIME.format(b.nextDrillAt())).append('\n');
+            out.append("      next backup  ").append(next(b.nextBackupAt(), now)).append('\n');
+            out.append("      last drill   ").append(drill(b.lastDrill(), now)).append('\n');
+            out.append("      next drill   ").append(next(b.nextDrillAt(), now)).append('\n');
+            if (b.lastSnapshotRestore() != null) {
+                restore(out, b.lastSnapshotRestore());
             }
         }
+    }
+
+    private static String next(Instant at, Instant now) {
+        if (at == null) {
+            return "not scheduled";
+        }
+        Duration until = Duration.between(now, at);
+        return TIME.format(at) + " (" + (until.toSeconds() < 1 ? "due " + ago(until.negated()) : "in " + span(until))
+                + ")";
+    }
+
+    private static String drill(BackupStatus.LastDrill drill, Instant now) {
+        if (drill == null) {
+            return "none yet";
+        }
+        String took = when(drill.at(), now) + ", took " + seconds(drill.durationMs());
+        return drill.passed() ? took + ": passed" : took + ": FAILED: " + oneLine(drill.message());
+    }
+
+    /** The window's ends as times of day, with the date when it is not the restore's. */
+    private static void restore(StringBuilder out, BackupStatus.SnapshotRestore r) {
+        out.append("      snapshot restored ").append(TIME.format(r.at())).append(" (snapshot #").append(r.snapshotId())
+                .append("): writes from ").append(timeOn(r.writesUndoneFrom(), r.at())).append(" to ")
+                .append(timeOn(r.writesUndoneTo(), r.at())).append(" undone\n");
+        if (r.keptAs() != null) {
+            out.append("          the replaced database is kept as ").append(r.keptAs()).append(" (rollout of ")
+                    .append(shortSha(r.revision())).append(", service ").append(r.service()).append(")\n");
+        }
+    }
+
+    private static String timeOn(Instant at, Instant day) {
+        String date = DAY.format(at);
+        return date.equals(DAY.format(day)) ? TIME_OF_DAY.format(at) : date + " " + TIME_OF_DAY.format(at);
     }
 
     static String size(long bytes) {
@@ -188,20 +226,22 @@ public final class StatusTable {
     }
 
     static String ago(Duration d) {
+        return d.toSeconds() < 1 ? "just now" : span(d) + " ago";
+    }
+
+    /** A positive duration, short: {@code 59s}, {@code 2m}, {@code 3h 2m}, {@code 3d}. */
+    static String span(Duration d) {
         long s = d.toSeconds();
-        if (s < 1) {
-            return "just now";
-        }
         if (s < 120) {
-            return s + "s ago";
+            return s + "s";
         }
         if (s < 3600) {
-            return s / 60 + "m ago";
+            return s / 60 + "m";
         }
         if (s < 2 * 86400) {
-            return s / 3600 + "h " + (s % 3600) / 60 + "m ago";
+            return s / 3600 + "h " + (s % 3600) / 60 + "m";
         }
-        return s / 86400 + "d ago";
+        return s / 86400 + "d";
     }
 
     private static String oneLine(String s) {

@@ -48,7 +48,7 @@ class PostgresLedgerTest {
         PostgresLedgerAddress address = postgres.freshLedger(folder);
         long first;
         try (Ledger ledger = SqlLedger.open(address)) {
-            assertEquals("1,2,3", postgres.single(address,
+            assertEquals("1,2,3,4", postgres.single(address,
                     "select string_agg(version, ',' order by installed_rank) from flyway_schema_history where success"));
             ledger.startRollout(SHA, T0);
             first = ledger.startRollout(SHA, T0.plusSeconds(1));
@@ -101,6 +101,36 @@ class PostgresLedgerTest {
         assertTrue(e.getMessage().contains(address.url() + " is not a Driftless ledger"), e.getMessage());
         assertEquals("0", postgres.single(address,
                 "select count(*) from information_schema.tables where table_schema = current_schema()"));
+    }
+
+    @Test
+    void planReadsAnEmptyDatabaseAsNoLedgerYetAndCreatesNothing() throws Exception {
+        PostgresLedgerAddress address = postgres.freshLedger(folder);
+
+        assertEquals(Optional.empty(), SqlLedger.openForPlan(address));
+        assertEquals("0", postgres.single(address,
+                "select count(*) from information_schema.tables where table_schema = current_schema()"));
+    }
+
+    @Test
+    void planReadsTheAgentsLedgerAndMayNotWrite() throws Exception {
+        PostgresLedgerAddress address = postgres.freshLedger(folder);
+        try (Ledger agent = SqlLedger.open(address)) {
+            agent.recordApplied(SHA, T0);
+        }
+        try (Ledger plan = SqlLedger.openForPlan(address).orElseThrow()) {
+            assertEquals(Optional.of(SHA), plan.lastApplied());
+            assertThrows(IllegalStateException.class, () -> plan.recordAttempt(SHA, T0));
+        }
+    }
+
+    @Test
+    void planRefusesADatabaseThatHoldsSomethingElse() throws Exception {
+        PostgresLedgerAddress address = postgres.freshLedger(folder);
+        postgres.execute(address, "create table invoices (id bigint)");
+
+        LedgerException e = assertThrows(LedgerException.class, () -> SqlLedger.openForPlan(address));
+        assertTrue(e.getMessage().contains(address.url() + " is not a Driftless ledger"), e.getMessage());
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.Optional;
  * A role and a database of their own on the host's PostgreSQL (127.0.0.1:5432), named {@code h11_<random>} so test
  * classes running beside others never meet, and an empty schema per test in it; {@link #close} drops them all.
  */
-final class PostgresScratch implements AutoCloseable {
+public final class PostgresScratch implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String name;
@@ -32,7 +32,7 @@ final class PostgresScratch implements AutoCloseable {
         this.password = password;
     }
 
-    static PostgresScratch create() {
+    public static PostgresScratch create() {
         Components.require("the host's PostgreSQL");
         String name = "h11_" + hex(5);
         PostgresScratch scratch = new PostgresScratch(name, "pw-" + hex(12));
@@ -46,7 +46,7 @@ final class PostgresScratch implements AutoCloseable {
     }
 
     /** A new empty schema, and the address of a ledger in it; the password file is written into {@code folder}. */
-    PostgresLedgerAddress freshLedger(Path folder) throws IOException, SQLException {
+    public PostgresLedgerAddress freshLedger(Path folder) throws IOException, SQLException {
         String schema = "t" + ++schemas;
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, name, password);
              Statement s = c.createStatement()) {
@@ -58,11 +58,19 @@ final class PostgresScratch implements AutoCloseable {
     }
 
     /** The first column of the first row of {@code query}, in {@code address}'s schema. */
-    String single(PostgresLedgerAddress address, String query) throws SQLException {
+    public String single(PostgresLedgerAddress address, String query) throws SQLException {
         try (Connection c = DriverManager.getConnection(address.url(), name, password);
              Statement s = c.createStatement(); var rows = s.executeQuery(query)) {
             rows.next();
             return rows.getString(1);
+        }
+    }
+
+    /** Runs {@code statement} in {@code address}'s schema. */
+    void execute(PostgresLedgerAddress address, String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(address.url(), name, password);
+             Statement s = c.createStatement()) {
+            s.execute(statement);
         }
     }
 

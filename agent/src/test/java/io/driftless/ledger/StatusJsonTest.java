@@ -63,6 +63,39 @@ class StatusJsonTest extends LedgerContract {
     }
 
     @Test
+    void nextRunsAndTheLastSnapshotRestoreAreTheContract() throws Exception {
+        try (Ledger ledger = open()) {
+            long snapshot = ledger.recordBackup(new NewBackup("db", BackupKind.SNAPSHOT, at(60), "/b/db-snap.dump",
+                    10, "a".repeat(64), true));
+            ledger.recordSnapshotRestore(new SnapshotRestoreRecord("db", at(73).plusMillis(500), snapshot, at(60),
+                    at(73).plusMillis(500), sha('c'), "web", "db_replaced_20261104T030113Z"));
+            ledger.recordSchedules(List.of(new BackupSchedule("db", at(3600), null),
+                    new BackupSchedule("analytics", at(1800), at(7200))));
+            JsonNode backups = JSON.readTree(StatusJson.render(ledger.status())).get("backups");
+
+            JsonNode analytics = backups.get(0);
+            assertEquals("analytics", analytics.get("name").asText());
+            assertEquals(List.of("name", "lastBackup", "lastFailure", "lastDrill", "lastSnapshotRestore",
+                    "nextBackupAt", "nextDrillAt"), keys(analytics));
+            assertTrue(analytics.get("lastBackup").isNull());
+            assertTrue(analytics.get("lastSnapshotRestore").isNull());
+            assertEquals("2026-11-04T03:30:00Z", analytics.get("nextBackupAt").asText());
+            assertEquals("2026-11-04T05:00:00Z", analytics.get("nextDrillAt").asText());
+
+            JsonNode db = backups.get(1);
+            assertEquals("2026-11-04T04:00:00Z", db.get("nextBackupAt").asText());
+            assertTrue(db.get("nextDrillAt").isNull(), "no drill scheduled");
+            JsonNode restore = db.get("lastSnapshotRestore");
+            assertEquals(List.of("at", "snapshotId", "writesUndoneFrom", "writesUndoneTo"), keys(restore));
+            assertEquals("2026-11-04T03:01:13.500Z", restore.get("at").asText());
+            assertTrue(restore.get("snapshotId").isIntegralNumber());
+            assertEquals(snapshot, restore.get("snapshotId").asLong());
+            assertEquals("2026-11-04T03:01:00Z", restore.get("writesUndoneFrom").asText());
+            assertEquals("2026-11-04T03:01:13.500Z", restore.get("writesUndoneTo").asText());
+        }
+    }
+
+    @Test
     void aStatusWithoutBackupsHasAnEmptyList() throws Exception {
         JsonNode root = JSON.readTree(StatusJson.render(sampleFromLedger()));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,10 @@ class StatusTableTest {
                         new BackupStatus.LastBackup(3, at(0), 5 * 1024 * 1024 + 512 * 1024, "a".repeat(64), true,
                                 new Offsite(Offsite.COPIED, "dir:/mnt/offsite")),
                         new BackupStatus.BackupFailure(at(60), "BackupFailed", "pg_dump exited 1\ndisk full"),
-                        new BackupStatus.LastDrill(at(40), true, 4250, "ok"), null, at(3600), at(7200))));
+                        new BackupStatus.LastDrill(at(40), true, 4250, "ok"), null, at(3600), at(7200)),
+                new BackupStatus("sessions",
+                        new BackupStatus.LastBackup(4, at(-7200), 999, "b".repeat(64), false, null),
+                        null, null, null, at(100), null)));
 
         String table = StatusTable.render(status, at(120));
 
@@ -116,12 +120,54 @@ class StatusTableTest {
 
                 Backups:
                   analytics  no backup yet
-                      drill FAILED in 0.0s  2026-11-04 03:00:30 UTC (90s ago)
+                      next backup  not scheduled
+                      last drill   2026-11-04 03:00:30 UTC (90s ago), took 0.0s: FAILED: no backup to restore
+                      next drill   not scheduled
                   db  2026-11-04 03:00:00 UTC (2m ago)  5.5 MiB  verified  offsite copied
                       FAILED: BackupFailed  2026-11-04 03:01:00 UTC (60s ago): pg_dump exited 1 / disk full
-                      drill passed in 4.3s  2026-11-04 03:00:40 UTC (80s ago)
-                      next backup 2026-11-04 04:00:00 UTC
-                      next drill 2026-11-04 05:00:00 UTC
+                      next backup  2026-11-04 04:00:00 UTC (in 58m)
+                      last drill   2026-11-04 03:00:40 UTC (80s ago), took 4.3s: passed
+                      next drill   2026-11-04 05:00:00 UTC (in 1h 58m)
+                  sessions  2026-11-04 01:00:00 UTC (2h 2m ago)  999 B  NOT verified  no offsite copy
+                      next backup  2026-11-04 03:01:40 UTC (due 20s ago)
+                      last drill   none yet
+                      next drill   not scheduled
+                """), table);
+    }
+
+    @Test
+    void aSnapshotRestoreNamesTheWritesItUndidAndWhereTheReplacedDatabaseIsKept() {
+        Instant restoredAt = Instant.parse("2026-12-02T03:10:04Z");
+        Status status = new Status(sha('a'), sha('a'), List.of(), List.of(), List.of(), at(0), List.of(
+                new BackupStatus("db",
+                        new BackupStatus.LastBackup(12, Instant.parse("2026-12-02T03:09:51Z"), 2048, "a".repeat(64),
+                                true, new Offsite(Offsite.FAILED, "rclone:b2:acme")),
+                        null, null,
+                        new BackupStatus.SnapshotRestore(restoredAt, 12, Instant.parse("2026-12-02T03:09:51Z"),
+                                restoredAt, sha('c'), "web", "db_replaced_20261202T031004Z"),
+                        null, null),
+                new BackupStatus("late",
+                        null, null, null,
+                        new BackupStatus.SnapshotRestore(Instant.parse("2026-12-03T00:00:02Z"), 7,
+                                Instant.parse("2026-12-02T23:59:58Z"), Instant.parse("2026-12-03T00:00:02Z"),
+                                sha('d'), "api", "late_replaced"),
+                        null, null)));
+
+        String table = StatusTable.render(status, restoredAt.plusSeconds(60));
+
+        assertTrue(table.endsWith("""
+                  db  2026-12-02 03:09:51 UTC (73s ago)  2.0 KiB  verified  offsite copy FAILED
+                      next backup  not scheduled
+                      last drill   none yet
+                      next drill   not scheduled
+                      snapshot restored 2026-12-02 03:10:04 UTC (snapshot #12): writes from 03:09:51 to 03:10:04 undone
+                          the replaced database is kept as db_replaced_20261202T031004Z (rollout of cccccccccccc, service web)
+                  late  no backup yet
+                      next backup  not scheduled
+                      last drill   none yet
+                      next drill   not scheduled
+                      snapshot restored 2026-12-03 00:00:02 UTC (snapshot #7): writes from 2026-12-02 23:59:58 to 00:00:02 undone
+                          the replaced database is kept as late_replaced (rollout of dddddddddddd, service api)
                 """), table);
     }
 

@@ -4,6 +4,7 @@ import io.driftless.events.Reason;
 import io.driftless.ledger.BackupKind;
 import io.driftless.ledger.BackupRecord;
 import io.driftless.ledger.BackupRow;
+import io.driftless.ledger.BackupSchedule;
 import io.driftless.ledger.BackupStatus;
 import io.driftless.ledger.Checks;
 import io.driftless.ledger.Condition;
@@ -16,6 +17,7 @@ import io.driftless.ledger.Offsite;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.ServiceStatus;
+import io.driftless.ledger.SnapshotRestoreRecord;
 import io.driftless.ledger.Status;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,6 +55,9 @@ public final class MemoryLedger implements Ledger {
     private long lastBackupId;
     private final TreeMap<Long, BackupRow.Drill> drills = new TreeMap<>();
     private long lastDrillId;
+    private final TreeMap<Long, BackupRow.Restore> restores = new TreeMap<>();
+    private long lastRestoreId;
+    private List<BackupSchedule> schedules = List.of();
 
     /** A failure and the order it was recorded in, which breaks ties of the same millisecond. */
     private record Failure(FailedRevision revision, long seq) {}
@@ -228,8 +233,27 @@ public final class MemoryLedger implements Ledger {
     }
 
     @Override
+    public synchronized void recordSchedules(List<BackupSchedule> schedules) {
+        this.schedules = Checks.schedules(schedules).stream()
+                .map(s -> new BackupSchedule(s.name(), millis(s.nextBackupAt()),
+                        s.nextDrillAt() == null ? null : millis(s.nextDrillAt())))
+                .toList();
+    }
+
+    @Override
+    public synchronized long recordSnapshotRestore(SnapshotRestoreRecord r) {
+        Objects.requireNonNull(r, "restore");
+        long id = ++lastRestoreId;
+        restores.put(id, new BackupRow.Restore(id, new SnapshotRestoreRecord(r.name(), millis(r.at()), r.snapshotId(),
+                millis(r.writesUndoneFrom()), millis(r.writesUndoneTo()), r.revision(), r.service(), r.keptAs())));
+        restores.headMap(id - KEEP_BACKUP_HISTORY, true).clear();
+        return id;
+    }
+
+    @Override
     public synchronized List<BackupStatus> backupStatus() {
-        return BackupRow.status(new ArrayList<>(backups.values()), new ArrayList<>(drills.values()));
+        return BackupRow.status(new ArrayList<>(backups.values()), new ArrayList<>(drills.values()),
+                new ArrayList<>(restores.values()), schedules);
     }
 
     private BackupRow stored(long id) {

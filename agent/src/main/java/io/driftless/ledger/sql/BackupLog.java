@@ -2,12 +2,14 @@ package io.driftless.ledger.sql;
 
 import io.driftless.ledger.BackupKind;
 import io.driftless.ledger.BackupRow;
+import io.driftless.ledger.BackupSchedule;
 import io.driftless.ledger.BackupStatus;
 import io.driftless.ledger.Checks;
 import io.driftless.ledger.DrillRecord;
 import io.driftless.ledger.Ledger;
 import io.driftless.ledger.NewBackup;
 import io.driftless.ledger.Offsite;
+import io.driftless.ledger.SnapshotRestoreRecord;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,17 +62,56 @@ final class BackupLog {
         return id;
     }
 
+    static void recordSchedules(Connection c, List<BackupSchedule> schedules) throws SQLException {
+        Sql.update(c, "DELETE FROM backup_schedule");
+        for (BackupSchedule s : schedules) {
+            // next_drill_ms is cast: a null is bound as text, which PostgreSQL will not put in a BIGINT column.
+            Sql.update(c, """
+                    INSERT INTO backup_schedule (policy, next_backup_ms, next_drill_ms)
+                    VALUES (?, ?, CAST(? AS BIGINT))
+                    """, s.name(), s.nextBackupAt(), s.nextDrillAt());
+        }
+    }
+
+    static long recordSnapshotRestore(Connection c, SnapshotRestoreRecord r) throws SQLException {
+        long id = Sql.insert(c, """
+                INSERT INTO snapshot_restore (policy, at_ms, snapshot_id, writes_from_ms, writes_to_ms, revision,
+                    service, kept_as)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """, r.name(), r.at(), r.snapshotId(), r.writesUndoneFrom(), r.writesUndoneTo(), r.revision(),
+                r.service(), r.keptAs());
+        Sql.update(c, "DELETE FROM snapshot_restore WHERE id <= ?", id - Ledger.KEEP_BACKUP_HISTORY);
+        return id;
+    }
+
     /**
-     * The backups' status, or none from a ledger an older agent wrote (read-only, before V3): its backups are
-     * not in the ledger yet.
+     * The backups' status. A ledger an older agent wrote (read-only: before V3 it has no backups, before V4 no
+     * schedules or snapshot restores) is read as it is, with none of what it lacks.
      */
     static List<BackupStatus> status(Connection c) throws SQLException {
-        try (ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), "backup", new String[] {"TABLE"})) {
-            if (!tables.next()) {
-                return List.of();
-            }
+        if (!hasTable(c, "backup")) {
+            return List.of();
         }
-        return BackupRow.status(rows(c), drills(c));
+        boolean v4 = hasTable(c, "backup_schedule");
+        return BackupRow.status(rows(c), drills(c), v4 ? restores(c) : List.of(), v4 ? schedules(c) : List.of());
+    }
+
+    private static boolean hasTable(Connection c, String table) throws SQLException {
+        try (ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), table, new String[] {"TABLE"})) {
+            return tables.next();
+        }
+    }
+
+    private static List<BackupSchedule> schedules(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT * FROM backup_schedule", r -> new BackupSchedule(r.getString("policy"),
+                Sql.instant(r, "next_backup_ms"), Sql.instant(r, "next_drill_ms")));
+    }
+
+    private static List<BackupRow.Restore> restores(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT * FROM snapshot_restore", r -> new BackupRow.Restore(r.getLong("id"),
+                new SnapshotRestoreRecord(r.getString("policy"), Sql.instant(r, "at_ms"), r.getLong("snapshot_id"),
+                        Sql.instant(r, "writes_from_ms"), Sql.instant(r, "writes_to_ms"), r.getString("revision"),
+                        r.getString("service"), r.getString("kept_as"))));
     }
 
     static List<BackupRow> rows(Connection c) throws SQLException {

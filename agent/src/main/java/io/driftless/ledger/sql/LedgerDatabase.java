@@ -2,7 +2,9 @@ package io.driftless.ledger.sql;
 
 import io.driftless.ledger.LedgerException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -49,8 +51,29 @@ final class LedgerDatabase implements AutoCloseable {
 
     /** Opens {@code database} for reading only: never creates, migrates or writes. */
     static LedgerDatabase openForReading(Database database) {
-        requireSchema(database);
+        if (!hasSchema(database)) {
+            throw notALedger(database);
+        }
         return new LedgerDatabase(database, connect(database), true);
+    }
+
+    /**
+     * {@link #openForReading}, or empty when {@code database} holds nothing at all (no schema history, no table): a
+     * ledger the agent has not created yet. Something else there is still refused.
+     */
+    static Optional<LedgerDatabase> openForReadingIfCreated(Database database) {
+        if (hasSchema(database)) {
+            return Optional.of(new LedgerDatabase(database, connect(database), true));
+        }
+        try (Connection c = connect(database);
+             ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            if (tables.next()) {
+                throw notALedger(database);
+            }
+        } catch (SQLException e) {
+            throw database.cannotOpen("cannot read the ledger ", e);
+        }
+        return Optional.empty();
     }
 
     Database database() {
@@ -157,20 +180,22 @@ final class LedgerDatabase implements AutoCloseable {
 
     /**
      * A reader must not migrate (it may run as another user, or beside the agent, which alone migrates), so it only
-     * checks that the file is a ledger. An older schema is read as it is: every migration keeps the columns this
-     * binary reads.
+     * checks that the database has a ledger's schema history. An older schema is read as it is: every migration keeps
+     * the columns this binary reads.
      */
-    private static void requireSchema(Database database) {
+    private static boolean hasSchema(Database database) {
         MigrationInfoService info;
         try {
             info = flyway(database).info();
         } catch (FlywayException e) {
             throw database.cannotOpen("cannot read the ledger ", e);
         }
-        if (info.current() == null) {
-            throw new LedgerException(database.name() + " is not a Driftless ledger (it has no schema history); "
-                    + database.pointAtTheLedgerHint());
-        }
+        return info.current() != null;
+    }
+
+    private static LedgerException notALedger(Database database) {
+        return new LedgerException(database.name() + " is not a Driftless ledger (it has no schema history); "
+                + database.pointAtTheLedgerHint());
     }
 
     private static Flyway flyway(Database database) {

@@ -4,6 +4,7 @@ import io.driftless.events.Reason;
 import io.driftless.ledger.BackupKind;
 import io.driftless.ledger.BackupRecord;
 import io.driftless.ledger.BackupRow;
+import io.driftless.ledger.BackupSchedule;
 import io.driftless.ledger.BackupStatus;
 import io.driftless.ledger.Checks;
 import io.driftless.ledger.Condition;
@@ -16,6 +17,7 @@ import io.driftless.ledger.Offsite;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.ServiceStatus;
+import io.driftless.ledger.SnapshotRestoreRecord;
 import io.driftless.ledger.Status;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,6 +57,15 @@ public final class SqlLedger implements Ledger {
     /** Opens a PostgreSQL ledger for {@code status} and {@code plan}: never migrates or writes. */
     public static SqlLedger openReadOnly(PostgresLedgerAddress address) {
         return new SqlLedger(LedgerDatabase.openForReading(PostgresServer.of(address, true)));
+    }
+
+    /**
+     * What {@code plan} reads of a PostgreSQL ledger: {@link #openReadOnly(PostgresLedgerAddress)}, or empty when the
+     * database (its current schema) is still empty because the agent has not run on it yet, so plan reads an empty
+     * ledger instead. A database that holds something other than a ledger is refused as by {@code openReadOnly}.
+     */
+    public static Optional<SqlLedger> openForPlan(PostgresLedgerAddress address) {
+        return LedgerDatabase.openForReadingIfCreated(PostgresServer.of(address, true)).map(SqlLedger::new);
     }
 
     /**
@@ -221,8 +232,21 @@ public final class SqlLedger implements Ledger {
     }
 
     @Override
+    public synchronized void recordSchedules(List<BackupSchedule> schedules) {
+        List<BackupSchedule> copy = Checks.schedules(schedules);
+        db.change("record the backups' next runs", c -> BackupLog.recordSchedules(c, copy));
+    }
+
+    @Override
+    public synchronized long recordSnapshotRestore(SnapshotRestoreRecord restore) {
+        Objects.requireNonNull(restore, "restore");
+        return db.write("record the snapshot restore of " + restore.name(),
+                c -> BackupLog.recordSnapshotRestore(c, restore));
+    }
+
+    @Override
     public synchronized List<BackupStatus> backupStatus() {
-        return db.read("read the backups' status", c -> BackupRow.status(BackupLog.rows(c), BackupLog.drills(c)));
+        return db.read("read the backups' status", BackupLog::status);
     }
 
     // --- status snapshot -----------------------------------------------------------------------------------

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.driftless.ledger.BackupKind;
 import io.driftless.ledger.BackupRecord;
+import io.driftless.ledger.BackupSchedule;
+import io.driftless.ledger.BackupStatus;
 import io.driftless.ledger.EventRecord;
 import io.driftless.ledger.FailedRevision;
 import io.driftless.ledger.NewBackup;
+import io.driftless.ledger.SnapshotRestoreRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +30,7 @@ class LedgerMigrationTest {
         V1Ledger.create(stateDir);
 
         try (SqlLedger ledger = SqlLedger.open(stateDir)) {
-            assertEquals("3", V1Ledger.schemaVersion(stateDir));
+            assertEquals("4", V1Ledger.schemaVersion(stateDir));
             assertEquals(V1Ledger.STATUS, ledger.status());
             assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
             assertEquals(List.of(
@@ -70,7 +73,7 @@ class LedgerMigrationTest {
         assertEquals("2", V1Ledger.schemaVersion(stateDir));
 
         try (SqlLedger ledger = SqlLedger.open(stateDir)) {
-            assertEquals("3", V1Ledger.schemaVersion(stateDir));
+            assertEquals("4", V1Ledger.schemaVersion(stateDir));
             assertEquals(V1Ledger.STATUS, ledger.status());
             assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
             assertEquals(V1Ledger.LAST_ROLLOUT_ID + 1, ledger.startRollout(sha('d'), at(50)));
@@ -79,6 +82,29 @@ class LedgerMigrationTest {
             assertEquals(1, id);
             assertEquals(List.of(new BackupRecord(1, "db", BackupKind.SCHEDULED, at(60), "/b/db.dump", 10,
                     "a".repeat(64), true, null)), ledger.storedBackups("db"));
+        }
+    }
+
+    @Test
+    void aV3LedgerGainsSchedulesAndSnapshotRestoresKeepingEveryRow() throws Exception {
+        V1Ledger.createV3(stateDir);
+        assertEquals("3", V1Ledger.schemaVersion(stateDir));
+
+        try (SqlLedger ledger = SqlLedger.open(stateDir)) {
+            assertEquals("4", V1Ledger.schemaVersion(stateDir));
+            assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
+            assertEquals(List.of(V1Ledger.V3_BACKUPS), ledger.backupStatus());
+            assertEquals(V1Ledger.V3_BACKUPS, ledger.status().backups().getFirst());
+
+            assertEquals(3, ledger.recordBackup(new NewBackup("db", BackupKind.SNAPSHOT, at(80), "/b/snap.dump", 10,
+                    "b".repeat(64), true)), "ids continue after the V3 rows");
+            assertEquals(1, ledger.recordSnapshotRestore(new SnapshotRestoreRecord("db", at(90), 3, at(80), at(90),
+                    sha('c'), "web", "db_replaced")));
+            ledger.recordSchedules(List.of(new BackupSchedule("db", at(3600), at(7200))));
+            BackupStatus db = ledger.backupStatus().getFirst();
+            assertEquals(V1Ledger.V3_BACKUPS.lastDrill(), db.lastDrill());
+            assertEquals(at(3600), db.nextBackupAt());
+            assertEquals(3, db.lastSnapshotRestore().snapshotId());
         }
     }
 }

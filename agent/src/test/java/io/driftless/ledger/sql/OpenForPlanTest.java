@@ -74,4 +74,18 @@ class OpenForPlanTest {
 
         assertArrayEquals(before, Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME)), "the ledger file changed");
     }
+
+    @Test
+    void statusReadsTheBackupsOfAV3LedgerWithoutMigratingIt() throws Exception {
+        V1Ledger.createV3(tmp); // an agent of V3 still runs, or the binary was upgraded while it is down
+        byte[] before = Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME));
+
+        try (Ledger ledger = SqlLedger.openReadOnly(tmp)) {
+            assertEquals(List.of(V1Ledger.V3_BACKUPS), ledger.backupStatus());
+            assertEquals(List.of(V1Ledger.V3_BACKUPS), ledger.status().backups());
+        }
+
+        assertArrayEquals(before, Files.readAllBytes(tmp.resolve(SqliteFile.FILE_NAME)), "the ledger file changed");
+        assertEquals("3", V1Ledger.schemaVersion(tmp));
+    }
 }

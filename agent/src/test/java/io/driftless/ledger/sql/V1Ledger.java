@@ -3,8 +3,10 @@ package io.driftless.ledger.sql;
 import static io.driftless.ledger.Revisions.at;
 import static io.driftless.ledger.Revisions.sha;
 
+import io.driftless.ledger.BackupStatus;
 import io.driftless.ledger.Condition;
 import io.driftless.ledger.FailedRevision;
+import io.driftless.ledger.Offsite;
 import io.driftless.ledger.RolloutOutcome;
 import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.RolloutStep;
@@ -64,6 +66,32 @@ final class V1Ledger {
                     sha('a'));
             Sql.update(c, "INSERT INTO status_condition VALUES ('Ready', 'False', 'HealthGateFailed', 'web unhealthy', ?)",
                     at(40));
+        }
+    }
+
+    /** The backups and drill a V3 ledger holds after {@link #createV3}, as status shows them. */
+    static final BackupStatus V3_BACKUPS = new BackupStatus("db",
+            new BackupStatus.LastBackup(1, at(60), 10, "a".repeat(64), true, new Offsite(Offsite.COPIED, "dir:/o")),
+            new BackupStatus.BackupFailure(at(70), "BackupFailed", "disk full"),
+            new BackupStatus.LastDrill(at(65), true, 4200, "ok"), null, null, null);
+
+    /** {@link #create}, migrated to V3 with a stored backup, a failed run and a drill, as a V3 agent wrote them. */
+    static void createV3(Path stateDir) throws SQLException {
+        create(stateDir);
+        LedgerDatabase.migrations(SqliteFile.forWriting(stateDir)).target("3").load().migrate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + stateDir.resolve(SqliteFile.FILE_NAME))) {
+            Sql.update(c, """
+                    INSERT INTO backup (policy, kind, at_ms, file, size_bytes, sha256, verified, offsite_state,
+                        offsite_remote) VALUES ('db', 'scheduled', ?, '/b/db.dump', 10, ?, 1, 'copied', 'dir:/o')
+                    """, at(60), "a".repeat(64));
+            Sql.update(c, """
+                    INSERT INTO backup (policy, kind, at_ms, failure_reason, failure_message)
+                    VALUES ('db', 'scheduled', ?, 'BackupFailed', 'disk full')
+                    """, at(70));
+            Sql.update(c, """
+                    INSERT INTO drill (policy, at_ms, passed, duration_ms, size_bytes, message, backup_id)
+                    VALUES ('db', ?, 1, 4200, 10, 'ok', 1)
+                    """, at(65));
         }
     }
 

@@ -59,7 +59,14 @@ final class AgentRun {
             Clock clock = new MonotonicClock();
             Scheduler scheduler = new Scheduler(clock, Clock.systemUTC(), Waiter.REAL, RandomGenerator.getDefault(),
                     Scheduler.THREAD_PER_RUN, new ResourceLocks(clock, Waiter.REAL));
-            Requests<Reconciler.PassResult> passes = scheduler.add(ReconcileJob.of(agent.reconciler()::pass, timing));
+            BackupJobs backups = new BackupJobs(scheduler, agent.backups(), agent.reconciler(), agent.ledger(),
+                    options.timeZone, options.backupTimeout);
+            backups.sync(); // before the first pass: a backup missed while the agent was down runs at once
+            Requests<Reconciler.PassResult> passes = scheduler.add(ReconcileJob.of(retry -> {
+                Reconciler.PassResult result = agent.reconciler().pass(retry);
+                backups.sync(); // the host's commit may have changed: its policies are the ones that run
+                return result;
+            }, timing));
             AgentServer.Wiring wiring = new AgentServer.Wiring(options.branch, webhookSecret, reconcileToken,
                     RateLimiter.defaults(clock), () -> StatusJson.render(agent.ledger().status()), scheduler::stuck, passes::request);
             try (AgentServer http = serve ? AgentServer.start(options.listen, wiring) : null) {

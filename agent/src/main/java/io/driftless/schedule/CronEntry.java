@@ -74,6 +74,7 @@ final class CronEntry extends Entry implements Scheduled {
             Instant wallNow = scheduler.wall().instant();
             next = job.schedule().next(wallNow.isAfter(dueAt) ? wallNow : dueAt, job.zone());
             dueAt = next;
+            scheduler.ended(this);
             scheduler.notifyAll();
         }
         if (failure != null) {

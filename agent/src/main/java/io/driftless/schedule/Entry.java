@@ -17,6 +17,8 @@ abstract class Entry {
     final Set<String> resources;
 
     boolean running;
+    /** Removed while it ran: the run's end takes it out of the scheduler. */
+    boolean removed;
     Instant startedAt;
     Instant blockedSince;
     Thread thread;

@@ -74,6 +74,31 @@ public final class Scheduler {
         return entry;
     }
 
+    /**
+     * Takes a cron job out (its policy left the manifest, or its schedule changed): it never starts again; a run in
+     * progress finishes first.
+     */
+    public synchronized void remove(Scheduled job) {
+        for (Entry entry : entries) {
+            if (entry == job) {
+                if (entry.running) {
+                    entry.removed = true;
+                } else {
+                    entries.remove(entry);
+                }
+                notifyAll();
+                return;
+            }
+        }
+    }
+
+    /** Called under the monitor by a run that ended: a job removed while it ran goes now. */
+    void ended(Entry entry) {
+        if (entry.removed) {
+            entries.remove(entry);
+        }
+    }
+
     /** The locks the scheduler takes for its jobs; code inside a job takes finer ones from the same. */
     public ResourceLocks locks() {
         return locks;

@@ -59,7 +59,7 @@ final class AgentRun {
             Clock clock = new MonotonicClock();
             Scheduler scheduler = new Scheduler(clock, Clock.systemUTC(), Waiter.REAL, RandomGenerator.getDefault(),
                     Scheduler.THREAD_PER_RUN, new ResourceLocks(clock, Waiter.REAL));
-            BackupJobs backups = new BackupJobs(scheduler, agent.backups(), agent.reconciler(), agent.ledger(),
+            BackupJobs backups = new BackupJobs(scheduler, agent.backups(), agent.reconciler()::hostManifest, agent.ledger(),
                     options.timeZone, options.backupTimeout);
             backups.sync(); // before the first pass: a backup missed while the agent was down runs at once
             Requests<Reconciler.PassResult> passes = scheduler.add(ReconcileJob.of(retry -> {

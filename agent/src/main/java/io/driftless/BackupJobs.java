@@ -45,7 +45,7 @@ final class BackupJobs {
 
     private final Scheduler scheduler;
     private final BackupRunner runner;
-    private final Reconciler reconciler;
+    private final HostManifests hosts;
     private final Ledger ledger;
     private final ZoneId zone;
     private final Duration deadline;
@@ -57,15 +57,21 @@ final class BackupJobs {
     /** What the ledger was last told, so a pass that changed nothing writes nothing. */
     private List<BackupSchedule> recorded = List.of();
 
+    /** The manifest the host runs: {@link Reconciler#hostManifest()} in the agent. */
+    @FunctionalInterface
+    interface HostManifests {
+        Reconciler.HostManifest get() throws RepositoryException, Reconciler.NoHostManifest;
+    }
+
     /** A registered job, and the schedule it was registered with. */
     private record Job(String schedule, Scheduled scheduled) {
     }
 
     /** @param deadline how long one backup or drill may run before {@code /healthz} reports the agent stuck */
-    BackupJobs(Scheduler scheduler, BackupRunner runner, Reconciler reconciler, Ledger ledger, ZoneId zone, Duration deadline) {
+    BackupJobs(Scheduler scheduler, BackupRunner runner, HostManifests hosts, Ledger ledger, ZoneId zone, Duration deadline) {
         this.scheduler = scheduler;
         this.runner = runner;
-        this.reconciler = reconciler;
+        this.hosts = hosts;
         this.ledger = ledger;
         this.zone = zone;
         this.deadline = deadline;
@@ -78,7 +84,7 @@ final class BackupJobs {
     void sync() {
         Reconciler.HostManifest host;
         try {
-            host = reconciler.hostManifest();
+            host = hosts.get();
         } catch (RepositoryException | Reconciler.NoHostManifest e) {
             synchronized (this) {
                 if (current == null) {

@@ -123,7 +123,7 @@ public final class BackupThroughputBenchmark {
                 DrillResult[] drill = new DrillResult[1];
                 s.add("agent drill", time(() -> drill[0] = new RestoreDrill(drillTools, server, PgCommands.DEBIAN_ROOT,
                         Clock.systemUTC(), TIMEOUT).run(new DrillRequest(Optional.of(stored), connection,
-                        Optional.of(passwordFile), QUERY))));
+                        Optional.of(passwordFile), Optional.of(QUERY)))));
                 if (drill[0] instanceof DrillResult.Failed failed) {
                     throw new IllegalStateException("RestoreDrill failed: " + failed.message());
                 }

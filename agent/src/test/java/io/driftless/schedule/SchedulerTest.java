@@ -134,6 +134,46 @@ class SchedulerTest {
     }
 
     @Test
+    void aRemovedCronJobNeverRunsAgainWhileTheOthersKeepTheirSchedule() throws Exception {
+        Scheduled[] gone = new Scheduled[1];
+        List<Instant> drills = new ArrayList<>();
+        gone[0] = scheduler.add(nightlyBackup(Set.of(), Optional.empty(), () -> {
+            backups.add(clock.instant());
+            scheduler.remove(gone[0]); // while it runs: this run finishes, no other starts
+        }));
+        scheduler.add(new CronJob("restore drill of main-db", CronSchedule.parse("0 5 * * *"), ZoneOffset.UTC, DEADLINE, Set.of(),
+                Optional.empty(), () -> {
+                    drills.add(clock.instant());
+                    if (drills.size() == 3) {
+                        scheduler.stop();
+                    }
+                }));
+
+        scheduler.run();
+
+        assertEquals(List.of(at("2026-11-21T03:00:00Z")), backups, "removed during its first run");
+        assertEquals(List.of(at("2026-11-21T05:00:00Z"), at("2026-11-22T05:00:00Z"), at("2026-11-23T05:00:00Z")), drills);
+    }
+
+    @Test
+    void aCronJobRemovedBeforeItIsDueNeverRuns() throws Exception {
+        Scheduled backup = scheduler.add(nightlyBackup(Set.of(), Optional.empty(), () -> backups.add(clock.instant())));
+        scheduler.add(every(Duration.ofHours(1), Set.of(), retry -> {
+            passes.add(clock.instant());
+            if (passes.size() == 30) {
+                scheduler.stop();
+            }
+            return clock.instant();
+        }));
+        scheduler.remove(backup);
+
+        scheduler.run();
+
+        assertEquals(List.of(), backups, "removed at 02:50, before its 03:00 firing");
+        assertEquals(30, passes.size());
+    }
+
+    @Test
     void firingsMissedDuringALongRunAreNotPiledUp() throws Exception {
         scheduler.add(new CronJob("check of main-db", CronSchedule.parse("*/10 * * * *"), ZoneOffset.UTC, DEADLINE, Set.of(),
                 Optional.empty(), () -> {

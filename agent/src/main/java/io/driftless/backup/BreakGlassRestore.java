@@ -66,7 +66,7 @@ public record BreakGlassRestore(PgTools tools, PgServer server, Path root, Clock
         }
         RestoreClient client;
         try {
-            client = RestoreClient.of(server, root, request.target(), request.passwordFile());
+            client = RestoreClient.of(tools, server, root, request.target(), request.passwordFile());
         } catch (RestoreClient.NotReady e) {
             throw new Stop(switch (e.missing) {
                 case PASSWORD -> RestoreStep.PASSWORD;
@@ -128,7 +128,7 @@ public record BreakGlassRestore(PgTools tools, PgServer server, Path root, Clock
             }
             PgTools.Run restore;
             try {
-                restore = run(RestoreStep.RESTORE, commands.restore(scratch, backup));
+                restore = run(RestoreStep.RESTORE, commands.restore(scratch), Optional.of(backup));
             } catch (Stop stop) {
                 throw stop(stop.step, stop.getMessage(), drop());
             }
@@ -176,8 +176,12 @@ public record BreakGlassRestore(PgTools tools, PgServer server, Path root, Clock
         }
 
         private PgTools.Run run(RestoreStep step, List<String> argv) throws Stop {
+            return run(step, argv, Optional.empty());
+        }
+
+        private PgTools.Run run(RestoreStep step, List<String> argv, Optional<Path> stdin) throws Stop {
             try {
-                return tools.run(argv, pass.env(), Path.of("/dev/null"), timeout);
+                return tools.run(argv, pass.env(), stdin, Path.of("/dev/null"), timeout);
             } catch (IOException e) {
                 throw new Stop(step, "cannot run " + argv.getFirst() + ": " + e.getMessage());
             }

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One backup of a {@code url:} policy that is never silently wrong (DESIGN.md, "Backups: semantics"): pg_dump into a
+ * One backup of a policy that is never silently wrong (DESIGN.md, "Backups: semantics"): pg_dump's output into a
  * temp file in the target folder, exit status and stderr, size, a full read-back, sha256, fsync, atomic rename, fsync
  * of the folder, then the sidecar the same way. Whatever step fails, the temp file is gone, older backups are as they
  * were, and the result names the step and why.
@@ -88,13 +88,13 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
         }
 
         private String clientVersion() throws Refused {
-            if (!Files.isExecutable(commands.pgDump()) || !Files.isExecutable(commands.pgRestore())) {
+            if (!installed(commands.pgDump()) || !installed(commands.pgRestore())) {
                 throw refuse(DumpStep.CLIENT, "the server runs PostgreSQL " + facts.major() + " and its client programs "
-                        + "are not installed at " + commands.bin() + "; install Debian's package " + commands.debianPackage()
-                        + " (apt-get install " + commands.debianPackage() + ")");
+                        + "are not installed at " + commands.bin() + tools.container().map(c -> " in " + c).orElse("")
+                        + "; " + commands.install(tools.container()));
             }
             Path out = pass.folder().resolve("version");
-            PgTools.Run run = run(DumpStep.CLIENT, commands.version(), out);
+            PgTools.Run run = run(DumpStep.CLIENT, commands.version(), Optional.empty(), out);
             if (!run.succeeded()) {
                 throw refuse(DumpStep.CLIENT, run.describe(commands.pgDump().toString(), timeout));
             }
@@ -103,13 +103,13 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
                     commands.pgDump() + " --version printed no version: " + printed.strip()));
             if (!commands.matches(version)) {
                 throw refuse(DumpStep.CLIENT, commands.pgDump() + " is version " + version + " and the server runs "
-                        + facts.version() + "; install Debian's package " + commands.debianPackage());
+                        + facts.version() + "; " + commands.install(tools.container()));
             }
             return version;
         }
 
         private DumpResult store(BackupFiles files, String clientVersion) throws Refused {
-            PgTools.Run dump = run(DumpStep.DUMP, commands.dump(request.connection(), files.partial()), Path.of("/dev/null"));
+            PgTools.Run dump = run(DumpStep.DUMP, commands.dump(request.connection()), Optional.empty(), files.partial());
             if (!dump.succeeded()) {
                 throw refuse(DumpStep.DUMP, dump.describe("pg_dump", timeout));
             }
@@ -141,9 +141,18 @@ public record OneBackup(PgTools tools, PgServer server, Path root, Clock clock, 
             return new DumpResult.Stored(files.dump(), files.sidecar(), sidecar);
         }
 
-        private PgTools.Run run(DumpStep step, java.util.List<String> argv, Path stdout) throws Refused {
+        private boolean installed(Path program) throws Refused {
             try {
-                return tools.run(argv, pass.env(), stdout, timeout);
+                return tools.installed(program);
+            } catch (IOException e) {
+                throw refuse(DumpStep.CLIENT, "cannot look for " + program + ": " + e.getMessage());
+            }
+        }
+
+        private PgTools.Run run(DumpStep step, java.util.List<String> argv, Optional<Path> stdin, Path stdout)
+                throws Refused {
+            try {
+                return tools.run(argv, pass.env(), stdin, stdout, timeout);
             } catch (IOException e) {
                 throw refuse(step, "cannot run " + argv.getFirst() + ": " + e.getMessage());
             }

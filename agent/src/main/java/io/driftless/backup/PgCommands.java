@@ -34,22 +34,35 @@ public record PgCommands(Path root, int major) {
         return "postgresql-client-" + major;
     }
 
-    /** Custom format (compressed, restorable table by table); {@code --no-password} so a bad password fails, never prompts. */
-    public List<String> dump(PgConnection connection, Path out) {
-        return List.of(pgDump().toString(), "-Fc", "--no-password", "-f", out.toString(), "-d", connection.url());
-    }
-
-    /** Reads every block of the dump and writes the SQL nowhere; {@code --list} alone reads only the table of contents. */
-    public List<String> readBack(Path dump) {
-        return List.of(pgRestore().toString(), "-f", "/dev/null", dump.toString());
+    /** What to do when a program of this major is missing, where {@link PgTools#container()} says they run. */
+    public String install(Optional<String> container) {
+        return container.map(c -> "install Debian's package " + debianPackage() + " in the image of " + c
+                        + " (or use an image with PostgreSQL " + major + "'s programs in " + bin() + ")")
+                .orElse("install Debian's package " + debianPackage() + " (apt-get install " + debianPackage() + ")");
     }
 
     /**
-     * Restores into {@code into} and stops at the first error, so an "errors ignored on restore" never passes; objects
-     * belong to the drill's role, which need not be the dump's owner.
+     * Custom format (compressed, restorable table by table) to standard output; {@code --no-password} so a bad
+     * password fails, never prompts.
      */
-    public List<String> restore(PgConnection into, Path dump) {
-        return List.of(pgRestore().toString(), "--exit-on-error", "--no-owner", "--no-password", "-d", into.url(), dump.toString());
+    public List<String> dump(PgConnection connection) {
+        return List.of(pgDump().toString(), "-Fc", "--no-password", "-d", connection.url());
+    }
+
+    /**
+     * Reads every block of the dump on standard input and writes the SQL nowhere; {@code --list} alone reads only the
+     * table of contents.
+     */
+    public List<String> readBack() {
+        return List.of(pgRestore().toString(), "-f", "/dev/null");
+    }
+
+    /**
+     * Restores the dump on standard input into {@code into} and stops at the first error, so an "errors ignored on
+     * restore" never passes; objects belong to the drill's role, which need not be the dump's owner.
+     */
+    public List<String> restore(PgConnection into) {
+        return List.of(pgRestore().toString(), "--exit-on-error", "--no-owner", "--no-password", "-d", into.url());
     }
 
     /** Connects through the policy's own database ({@code --maintenance-db} takes the URL whole) to create {@code name}. */

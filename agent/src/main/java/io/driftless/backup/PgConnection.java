@@ -2,11 +2,13 @@ package io.driftless.backup;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Where a {@code url:} policy's database is, read from its {@code postgresql://user@host:port/db} URL (which never
- * holds a password: the manifest binder refuses one).
+ * Where a policy's database is: a {@code url:} policy's {@code postgresql://user@host:port/db} URL (which never
+ * holds a password: the manifest binder refuses one), or a {@code container:} policy's local socket in the container.
  *
  * @param url the URL as written; pg_dump takes it whole, so its parameters (sslmode, …) apply
  */
@@ -18,6 +20,20 @@ public record PgConnection(String url, String host, int port, String database, S
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(user, "user");
+    }
+
+    /**
+     * Through the server's local socket in {@code socketDirectory} ({@code /var/run/postgresql}), as libpq writes it:
+     * {@code postgresql:///app?user=app&host=%2Fvar%2Frun%2Fpostgresql}; the port names the socket's file.
+     */
+    public static PgConnection socket(String socketDirectory, String database, String user) {
+        String url = "postgresql:///" + encode(database) + "?user=" + encode(user) + "&host=" + encode(socketDirectory);
+        return new PgConnection(url, socketDirectory, DEFAULT_PORT, database, user);
+    }
+
+    /** libpq decodes {@code %XX} in a URL, never {@code +}. */
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The URL's parts; a missing port is 5432, a missing database is the user's name, as libpq does. */
@@ -46,10 +62,13 @@ public record PgConnection(String url, String host, int port, String database, S
                 database.isEmpty() ? user : database, user);
     }
 
-    /** The same server, user and parameters, another database on it (a drill's scratch database, a plain name). */
+    /**
+     * The same server, user and parameters, another database on it (a drill's scratch database, a plain name); a
+     * URL with no authority ({@code postgresql:///app?user=app&host=/var/run/postgresql}, a local socket) keeps none.
+     */
     public PgConnection withDatabase(String other) {
         URI uri = URI.create(url);
-        String rewritten = uri.getScheme() + "://" + uri.getRawAuthority() + "/" + other
+        String rewritten = uri.getScheme() + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority()) + "/" + other
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         return new PgConnection(rewritten, host, port, other, user);
     }

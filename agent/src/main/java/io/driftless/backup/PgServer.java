@@ -2,8 +2,25 @@ package io.driftless.backup;
 
 import java.util.List;
 
-/** The port that asks a PostgreSQL server about itself and runs a drill's query and a restore's statements; the shell implements it over JDBC. */
+/**
+ * The port that asks a PostgreSQL server about itself and runs a drill's query and a restore's statements; the shell
+ * implements it over JDBC ({@code url:}) or over psql inside the database's container ({@code container:}).
+ */
 public interface PgServer {
+    /**
+     * Every user table with its row estimate, in schema and name order, as {@link Facts#tables} lists them: three
+     * columns, schema, name, estimate. {@code reltuples} is -1 for a table never vacuumed or analysed (PostgreSQL
+     * 14+); the statistics collector's live count stands in for it then.
+     */
+    String TABLES_QUERY = """
+            select n.nspname, c.relname,
+                   case when c.reltuples >= 0 then c.reltuples::bigint else coalesce(s.n_live_tup, 0) end
+            from pg_class c
+            join pg_namespace n on n.oid = c.relnamespace
+            left join pg_stat_user_tables s on s.relid = c.oid
+            where c.relkind in ('r', 'p')
+              and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%'
+            order by n.nspname, c.relname""";
 
     /** The server's version and its tables as they stand now, or why the server could not be asked. */
     Facts facts(PgConnection connection, String password) throws Unreachable;

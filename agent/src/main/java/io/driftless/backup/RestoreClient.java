@@ -1,6 +1,6 @@
 package io.driftless.backup;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +14,8 @@ record RestoreClient(String password, PgCommands commands) {
     /** Which of the three checks failed; each caller names it with its own step. */
     enum Missing { PASSWORD, CONNECT, CLIENT }
 
-    static RestoreClient of(PgServer server, Path root, PgConnection connection, Optional<Path> passwordFile)
-            throws NotReady {
+    static RestoreClient of(PgTools tools, PgServer server, Path root, PgConnection connection,
+                            Optional<Path> passwordFile) throws NotReady {
         String password;
         try {
             password = PolicyPassword.read(passwordFile);
@@ -30,10 +30,16 @@ record RestoreClient(String password, PgCommands commands) {
         }
         PgCommands commands = new PgCommands(root, facts.major());
         for (Path program : List.of(commands.pgRestore(), commands.createdbProgram(), commands.dropdbProgram())) {
-            if (!Files.isExecutable(program)) {
+            boolean installed;
+            try {
+                installed = tools.installed(program);
+            } catch (IOException e) {
+                throw new NotReady(Missing.CLIENT, "cannot look for " + program + ": " + e.getMessage());
+            }
+            if (!installed) {
                 throw new NotReady(Missing.CLIENT, "the server runs PostgreSQL " + facts.major() + " and " + program
-                        + " is not installed; install Debian's package " + commands.debianPackage() + " (apt-get install "
-                        + commands.debianPackage() + ")");
+                        + " is not installed" + tools.container().map(c -> " in " + c).orElse("") + "; "
+                        + commands.install(tools.container()));
             }
         }
         return new RestoreClient(password, commands);

@@ -44,7 +44,7 @@ public record RestoreDrill(PgTools tools, PgServer server, Path root, Clock cloc
         DumpResult.Stored backup = backup(request.newest());
         RestoreClient client;
         try {
-            client = RestoreClient.of(server, root, request.connection(), request.passwordFile());
+            client = RestoreClient.of(tools, server, root, request.connection(), request.passwordFile());
         } catch (RestoreClient.NotReady e) {
             throw new Stop(switch (e.missing) {
                 case PASSWORD -> DrillStep.PASSWORD;
@@ -153,7 +153,7 @@ public record RestoreDrill(PgTools tools, PgServer server, Path root, Clock cloc
         }
 
         private void restoreAndCheck(DumpResult.Stored backup) throws Stop {
-            PgTools.Run restore = run(DrillStep.RESTORE, commands.restore(connection, backup.file()));
+            PgTools.Run restore = run(DrillStep.RESTORE, commands.restore(connection), Optional.of(backup.file()));
             if (!restore.succeeded()) {
                 throw new Stop(DrillStep.RESTORE, backup.file().getFileName() + " does not restore: "
                         + restore.describe("pg_restore", timeout));
@@ -200,8 +200,12 @@ public record RestoreDrill(PgTools tools, PgServer server, Path root, Clock cloc
         }
 
         private PgTools.Run run(DrillStep step, List<String> argv) throws Stop {
+            return run(step, argv, Optional.empty());
+        }
+
+        private PgTools.Run run(DrillStep step, List<String> argv, Optional<Path> stdin) throws Stop {
             try {
-                return tools.run(argv, pass.env(), Path.of("/dev/null"), timeout);
+                return tools.run(argv, pass.env(), stdin, Path.of("/dev/null"), timeout);
             } catch (IOException e) {
                 throw new Stop(step, "cannot run " + argv.getFirst() + ": " + e.getMessage());
             }

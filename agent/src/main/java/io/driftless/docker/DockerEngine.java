@@ -54,6 +54,11 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
         return settings;
     }
 
+    /** For the adapter's other pieces that speak to the same daemon ({@link ContainerPgAccess}). */
+    DockerClients clients() {
+        return clients;
+    }
+
     /** The daemon's version, e.g. {@code 20.10.24 (API 1.41)}; the cheapest "is Docker there?" check. */
     public String serverVersion() throws EngineException {
         return call("asking Docker for its version", () -> {

@@ -16,27 +16,13 @@ import java.util.Properties;
 
 /** Asks the server its version and its tables, and runs statements, over the PostgreSQL JDBC driver. */
 public final class JdbcPgServer implements PgServer {
-    /**
-     * {@code reltuples} is -1 for a table never vacuumed or analysed (PostgreSQL 14+); the statistics collector's live
-     * count stands in for it then.
-     */
-    static final String TABLES = """
-            select n.nspname, c.relname,
-                   case when c.reltuples >= 0 then c.reltuples::bigint else coalesce(s.n_live_tup, 0) end
-            from pg_class c
-            join pg_namespace n on n.oid = c.relnamespace
-            left join pg_stat_user_tables s on s.relid = c.oid
-            where c.relkind in ('r', 'p')
-              and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%'
-            order by n.nspname, c.relname""";
-
     @Override
     public Facts facts(PgConnection connection, String password) throws Unreachable {
         try (Connection db = open(connection, password); Statement statement = db.createStatement()) {
             int versionNum = Integer.parseInt(single(statement, "show server_version_num"));
             String version = single(statement, "show server_version");
             List<TableEstimate> tables = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery(TABLES)) {
+            try (ResultSet rows = statement.executeQuery(PgServer.TABLES_QUERY)) {
                 while (rows.next()) {
                     tables.add(new TableEstimate(rows.getString(1), rows.getString(2), rows.getLong(3)));
                 }

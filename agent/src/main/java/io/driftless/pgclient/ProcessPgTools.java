@@ -11,17 +11,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs PostgreSQL's client programs as child processes. */
+/** Runs PostgreSQL's client programs as child processes on this host; a dump's file is their stdin or stdout. */
 public final class ProcessPgTools implements PgTools {
     /** Enough of stderr to say what went wrong; a program that floods it is not read into memory whole. */
     static final int STDERR_LIMIT = 8192;
 
     @Override
-    public Run run(List<String> argv, Map<String, String> env, Path stdout, Duration timeout) throws IOException {
+    public Run run(List<String> argv, Map<String, String> env, Optional<Path> stdin, Path stdout, Duration timeout)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(argv)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(stdin.map(Path::toFile).orElse(new File("/dev/null"))))
                 .redirectOutput(ProcessBuilder.Redirect.to(stdout.toFile()));
         // The agent's own PG* settings (a PGPASSWORD, a PGSERVICE) would override what the backup chose: the child
         // gets only the ones it is given.
@@ -43,6 +45,16 @@ public final class ProcessPgTools implements PgTools {
         } finally {
             Files.deleteIfExists(stderr);
         }
+    }
+
+    @Override
+    public boolean installed(Path program) {
+        return Files.isExecutable(program);
+    }
+
+    @Override
+    public Optional<String> container() {
+        return Optional.empty();
     }
 
     private static String head(Path file) throws IOException {

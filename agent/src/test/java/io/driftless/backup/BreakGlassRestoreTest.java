@@ -46,16 +46,20 @@ class BreakGlassRestoreTest {
         }
     }
 
-    private final PgTools tools = (argv, env, stdout, timeout) -> {
+    private final PgTools tools = (ScriptedTools) (argv, env, stdin, stdout, timeout) -> {
         String program = Path.of(argv.getFirst()).getFileName().toString();
         List<String> line = new ArrayList<>(argv);
         line.set(0, program);
+        if (stdin.isPresent()) {
+            line.add("< " + stdin.get());
+        }
         if (argv.contains("--version")) {
             Files.writeString(stdout, "pg_dump (PostgreSQL) 15.14\n");
         } else if (program.equals("pg_dump")) {
-            Files.writeString(Path.of(argv.get(argv.indexOf("-f") + 1)), "PGDMP of now");
+            Files.writeString(stdout, "PGDMP of now");
             line = List.of("pg_dump");
-        } else if (argv.contains("/dev/null") && program.equals("pg_restore") && argv.contains("-f")) {
+        } else if (program.equals("pg_restore") && argv.contains("-f")) {
+            assertEquals(List.of("-f", "/dev/null"), argv.subList(1, argv.size()));
             line = List.of("read back");
         }
         ran.add(line);
@@ -122,7 +126,7 @@ class BreakGlassRestoreTest {
                 List.of("read back"),
                 List.of("createdb", "--no-password", MAINTENANCE, SCRATCH),
                 List.of("pg_restore", "--exit-on-error", "--no-owner", "--no-password", "-d",
-                        "postgresql://app@127.0.0.1:5432/" + SCRATCH + "?sslmode=disable", backup.file().toString()),
+                        "postgresql://app@127.0.0.1:5432/" + SCRATCH + "?sslmode=disable", "< " + backup.file()),
                 List.of(SQL.closeTarget()),
                 SQL.swap()), ran);
     }

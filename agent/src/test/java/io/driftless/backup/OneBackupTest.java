@@ -18,7 +18,7 @@ class OneBackupTest {
     @TempDir
     Path dir;
 
-    private static final PgTools NO_PROGRAMS = (argv, env, stdout, timeout) -> {
+    private static final PgTools NO_PROGRAMS = (ScriptedTools) (argv, env, stdin, stdout, timeout) -> {
         throw new AssertionError("no program may run: " + argv);
     };
     private static final PgServer NOT_ASKED = new FactsOnly((connection, password) -> {

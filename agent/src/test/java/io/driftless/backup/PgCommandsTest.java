@@ -14,15 +14,23 @@ class PgCommandsTest {
 
     @Test
     void dumpIsCustomFormatFromTheServersOwnMajorNeverPromptsAndTakesTheUrlWhole() {
-        assertEquals(List.of("/usr/lib/postgresql/15/bin/pg_dump", "-Fc", "--no-password", "-f", "/b/app/.app-x.dump.partial",
+        assertEquals(List.of("/usr/lib/postgresql/15/bin/pg_dump", "-Fc", "--no-password",
                         "-d", "postgresql://app@127.0.0.1:5432/app?sslmode=disable"),
-                fifteen.dump(app, Path.of("/b/app/.app-x.dump.partial")));
+                fifteen.dump(app));
     }
 
     @Test
-    void readBackReadsEveryBlockIntoDevNullNotJustTheList() {
-        assertEquals(List.of("/usr/lib/postgresql/15/bin/pg_restore", "-f", "/dev/null", "/b/app/app.dump"),
-                fifteen.readBack(Path.of("/b/app/app.dump")));
+    void readBackReadsEveryBlockOfStdinIntoDevNullNotJustTheList() {
+        assertEquals(List.of("/usr/lib/postgresql/15/bin/pg_restore", "-f", "/dev/null"), fifteen.readBack());
+    }
+
+    @Test
+    void whatToInstallOnTheHostOrInTheContainersImage() {
+        assertEquals("install Debian's package postgresql-client-15 (apt-get install postgresql-client-15)",
+                fifteen.install(Optional.empty()));
+        assertEquals("install Debian's package postgresql-client-15 in the image of container db (driftless-db-blue) (or "
+                + "use an image with PostgreSQL 15's programs in /usr/lib/postgresql/15/bin)",
+                fifteen.install(Optional.of("container db (driftless-db-blue)")));
     }
 
     @Test
@@ -41,7 +49,7 @@ class PgCommandsTest {
     @Test
     void noArgumentEverCarriesAPassword() {
         PgConnection withParameters = PgConnection.parse("postgresql://app@db:6543/shop");
-        for (String argument : fifteen.dump(withParameters, Path.of("/b/x"))) {
+        for (String argument : fifteen.dump(withParameters)) {
             assertEquals(false, argument.toLowerCase(java.util.Locale.ROOT).contains("password="), argument);
         }
     }
@@ -65,8 +73,8 @@ class PgCommandsTest {
     @Test
     void restoreStopsAtTheFirstErrorOwnsNothingNeverPromptsAndTakesTheScratchUrl() {
         assertEquals(List.of("/usr/lib/postgresql/15/bin/pg_restore", "--exit-on-error", "--no-owner", "--no-password", "-d",
-                        "postgresql://app@127.0.0.1:5432/driftless_drill_20261121030000?sslmode=disable", "/b/app/app.dump"),
-                fifteen.restore(app.withDatabase("driftless_drill_20261121030000"), Path.of("/b/app/app.dump")));
+                        "postgresql://app@127.0.0.1:5432/driftless_drill_20261121030000?sslmode=disable"),
+                fifteen.restore(app.withDatabase("driftless_drill_20261121030000")));
     }
 
     @Test

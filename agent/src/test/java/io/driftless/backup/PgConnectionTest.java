@@ -39,4 +39,14 @@ class PgConnectionTest {
                 PgConnection.parse("postgresql://app@[::1]:5433/shop?sslmode=require").withDatabase("driftless_drill_1"));
         assertEquals("postgres://app@db.internal/scratch", PgConnection.parse("postgres://app@db.internal").withDatabase("scratch").url());
     }
+
+    @Test
+    void aLocalSocketIsAUrlWithNoAuthorityAndAnotherDatabaseKeepsItSo() {
+        PgConnection socket = PgConnection.socket("/var/run/postgresql", "app db", "app");
+
+        assertEquals(new PgConnection("postgresql:///app%20db?user=app&host=%2Fvar%2Frun%2Fpostgresql", "/var/run/postgresql",
+                5432, "app db", "app"), socket);
+        assertEquals(new PgConnection("postgresql:///driftless_drill_1?user=app&host=%2Fvar%2Frun%2Fpostgresql",
+                "/var/run/postgresql", 5432, "driftless_drill_1", "app"), socket.withDatabase("driftless_drill_1"));
+    }
 }

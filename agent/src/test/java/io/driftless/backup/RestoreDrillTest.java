@@ -50,7 +50,7 @@ class RestoreDrillTest {
         }
     }
 
-    private final PgTools tools = (argv, env, stdout, timeout) -> {
+    private final PgTools tools = (ScriptedTools) (argv, env, stdin, stdout, timeout) -> {
         String program = Path.of(argv.getFirst()).getFileName().toString();
         ran.add(program);
         assertEquals(SCRATCH, program.equals("pg_restore") ? PgConnection.parse(argv.get(5)).database() : argv.getLast());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class ProcessPgToolsTest {
         Path out = dir.resolve("out");
 
         PgTools.Run run = new ProcessPgTools().run(List.of("/bin/sh", "-c", "printf %s \"$PGPASSFILE\"; echo denied >&2; exit 3"),
-                Map.of("PGPASSFILE", "/private/pgpass"), out, Duration.ofMinutes(1));
+                Map.of("PGPASSFILE", "/private/pgpass"), Optional.empty(), out, Duration.ofMinutes(1));
 
         assertEquals(new PgTools.Run(3, "denied\n", false), run);
         assertEquals("/private/pgpass", Files.readString(out));
@@ -30,8 +31,28 @@ class ProcessPgToolsTest {
     }
 
     @Test
+    void theChildReadsItsStdinFromTheFile() throws Exception {
+        Path in = Files.writeString(dir.resolve("in"), "PGDMP of a dump");
+        Path out = dir.resolve("out");
+
+        PgTools.Run run = new ProcessPgTools().run(List.of("/bin/cat"), Map.of(), Optional.of(in), out, Duration.ofMinutes(1));
+
+        assertEquals(new PgTools.Run(0, "", false), run);
+        assertEquals("PGDMP of a dump", Files.readString(out));
+    }
+
+    @Test
+    void aProgramIsInstalledWhenItIsAnExecutableFileOnThisHost() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain"), "");
+
+        assertTrue(new ProcessPgTools().installed(Path.of("/bin/sh")));
+        assertEquals(false, new ProcessPgTools().installed(plain));
+        assertEquals(false, new ProcessPgTools().installed(dir.resolve("missing")));
+    }
+
+    @Test
     void aProgramPastItsTimeoutIsStoppedAndSaysSo() throws Exception {
-        PgTools.Run run = new ProcessPgTools().run(List.of("/bin/sleep", "600"), Map.of(), dir.resolve("out"),
+        PgTools.Run run = new ProcessPgTools().run(List.of("/bin/sleep", "600"), Map.of(), Optional.empty(), dir.resolve("out"),
                 Duration.ofMillis(100));
 
         assertTrue(run.timedOut());

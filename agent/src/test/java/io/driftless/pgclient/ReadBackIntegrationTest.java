@@ -34,7 +34,7 @@ class ReadBackIntegrationTest {
         try (ScratchDatabase db = ScratchDatabase.create()) {
             db.sql(db.role, "create table events (id int primary key, body text)",
                     "insert into events select g, md5(g::text) || md5((g * 7)::text) from generate_series(1, 20000) g");
-            ProcessBuilder dump = new ProcessBuilder(fifteen.dump(db.connection(), whole));
+            ProcessBuilder dump = new ProcessBuilder(fifteen.dump(db.connection())).redirectOutput(whole.toFile());
             dump.environment().put("PGPASSWORD", db.password);
             Programs.run(dump, "pg_dump of the scratch database");
         }

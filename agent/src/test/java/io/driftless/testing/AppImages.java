@@ -42,9 +42,16 @@ public final class AppImages {
         if (missing.isEmpty()) {
             return;
         }
+        runScript(SCRIPT, missing);
+        ENSURED.addAll(missing);
+    }
+
+    /** Runs one of the project's image scripts with {@code arguments}; fails the test with its output. */
+    static void runScript(String script, List<String> arguments) {
         Path root = projectRoot();
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve(SCRIPT).toString()));
-        command.addAll(missing);
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve(script).toString()));
+        command.addAll(arguments);
+        String named = String.join(" ", command.subList(1, command.size())).replace(root + "/", "");
         try {
             Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
             process.getOutputStream().close();
@@ -54,18 +61,17 @@ public final class AppImages {
             }
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                fail(SCRIPT + " " + String.join(" ", missing) + " did not finish within 2 minutes:\n" + output);
+                fail(named + " did not finish within 2 minutes:\n" + output);
             }
             if (process.exitValue() != 0) {
-                fail(SCRIPT + " " + String.join(" ", missing) + " failed (exit " + process.exitValue() + "):\n" + output);
+                fail(named + " failed (exit " + process.exitValue() + "):\n" + output);
             }
         } catch (IOException e) {
-            fail("could not run " + SCRIPT + ": " + e.getMessage());
+            fail("could not run " + script + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail("interrupted while running " + SCRIPT);
+            fail("interrupted while running " + script);
         }
-        ENSURED.addAll(missing);
     }
 
     /** {@code driftless.projectRoot} (set by surefire), else the first parent of the working dir holding the script. */

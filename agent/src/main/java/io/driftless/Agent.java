@@ -4,6 +4,7 @@ import io.driftless.backup.BackupRunner;
 import io.driftless.cli.AgentOptions;
 import io.driftless.cli.Assembly;
 import io.driftless.cli.HostPolicyOptions;
+import io.driftless.docker.ContainerPgAccess;
 import io.driftless.docker.DockerEngine;
 import io.driftless.docker.DockerSettings;
 import io.driftless.events.EventBus;
@@ -126,12 +127,9 @@ public final class Agent implements Assembly.OneShot {
         }
     }
 
-    /** {@code container:} mode: the client programs run inside the database's container. */
+    /** {@code container:} mode: the client programs run inside the database's container, found when a run starts. */
     private static PgAccesses.ContainerAccess containers(DockerEngine docker) {
-        return (policy, container) -> {
-            throw new io.driftless.backup.PgAccessFactory.Unusable("backup " + policy.name() + ": postgres.container is not "
-                    + "supported by this build yet; use postgres.url");
-        };
+        return (policy, container) -> ContainerPgAccess.of(docker, policy, container);
     }
 
     /**

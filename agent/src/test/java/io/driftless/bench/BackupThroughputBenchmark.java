@@ -94,8 +94,8 @@ public final class BackupThroughputBenchmark {
             for (int i = 0; i < runs; i++) {
                 Path plainFile = dir.resolve("plain-" + i + ".dump");
                 Path target = dir.resolve("agent-" + i);
-                s.add("plain dump", time(() -> check(processes.run(commands.dump(connection, plainFile), plainEnv,
-                        Path.of("/dev/null"), TIMEOUT), "pg_dump")));
+                s.add("plain dump", time(() -> check(processes.run(commands.dump(connection), plainEnv,
+                        Optional.empty(), plainFile, TIMEOUT), "pg_dump")));
                 dumpBytes = Files.size(plainFile);
 
                 Timed timed = new Timed(processes);
@@ -115,8 +115,8 @@ public final class BackupThroughputBenchmark {
                         - s.last("backup: sha256"));
 
                 String fresh = db.database(db.role + "_plain" + i);
-                s.add("plain restore", time(() -> check(processes.run(commands.restore(connection.withDatabase(fresh),
-                        plainFile), plainEnv, Path.of("/dev/null"), TIMEOUT), "pg_restore")));
+                s.add("plain restore", time(() -> check(processes.run(commands.restore(connection.withDatabase(fresh)),
+                        plainEnv, Optional.of(plainFile), Path.of("/dev/null"), TIMEOUT), "pg_restore")));
                 PostgresSuperuser.run("drop database " + fresh + " with (force)");
 
                 Timed drillTools = new Timed(processes);
@@ -224,13 +224,24 @@ public final class BackupThroughputBenchmark {
         }
 
         @Override
-        public Run run(List<String> argv, Map<String, String> env, Path stdout, Duration timeout) throws IOException {
+        public Run run(List<String> argv, Map<String, String> env, Optional<Path> stdin, Path stdout, Duration timeout)
+                throws IOException {
             long began = System.nanoTime();
             try {
-                return inner.run(argv, env, stdout, timeout);
+                return inner.run(argv, env, stdin, stdout, timeout);
             } finally {
                 calls.add(Map.entry(Path.of(argv.getFirst()).getFileName().toString(), System.nanoTime() - began));
             }
+        }
+
+        @Override
+        public boolean installed(Path program) throws IOException {
+            return inner.installed(program);
+        }
+
+        @Override
+        public Optional<String> container() {
+            return inner.container();
         }
 
         /** The {@code index}th call of {@code program} (OneBackup runs {@code pg_dump --version} first, then the dump). */

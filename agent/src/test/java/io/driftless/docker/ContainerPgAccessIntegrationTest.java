@@ -167,7 +167,7 @@ class ContainerPgAccessIntegrationTest {
 
         DrillResult result = new RestoreDrill(access.tools(), access.server(), access.root(), clock, TIMEOUT)
                 .run(new DrillRequest(Optional.of(stored), access.connection(), access.passwordFile(),
-                        "select count(*) = 500 from items"));
+                        Optional.of("select count(*) = 500 from items")));
 
         DrillResult.Passed passed = assertInstanceOf(DrillResult.Passed.class, result, result::toString);
         assertEquals(2, passed.tables());
@@ -181,13 +181,13 @@ class ContainerPgAccessIntegrationTest {
         RestoreDrill drill = new RestoreDrill(access.tools(), access.server(), access.root(), clock, TIMEOUT);
 
         DrillResult.Failed answeredFalse = assertInstanceOf(DrillResult.Failed.class, drill.run(new DrillRequest(
-                Optional.of(stored), access.connection(), Optional.empty(), "select count(*) > 500 from items")));
+                Optional.of(stored), access.connection(), Optional.empty(), Optional.of("select count(*) > 500 from items"))));
         clock.advance(Duration.ofMinutes(1));
         DrillResult.Failed notBoolean = assertInstanceOf(DrillResult.Failed.class, drill.run(new DrillRequest(
-                Optional.of(stored), access.connection(), Optional.empty(), "select count(*) from items")));
+                Optional.of(stored), access.connection(), Optional.empty(), Optional.of("select count(*) from items"))));
         clock.advance(Duration.ofMinutes(1));
         DrillResult.Failed broken = assertInstanceOf(DrillResult.Failed.class, drill.run(new DrillRequest(
-                Optional.of(stored), access.connection(), Optional.empty(), "select count(*) > 0 from users")));
+                Optional.of(stored), access.connection(), Optional.empty(), Optional.of("select count(*) > 0 from users"))));
 
         assertEquals(DrillStep.VERIFY, answeredFalse.step());
         assertEquals("the verify query `select count(*) > 500 from items` answered false on the restored database",

@@ -224,7 +224,7 @@ public record BackupRunner(PgAccessFactory access, OffsiteStores offsite, Policy
     }
 
     /** Re-reads stored backups end to end: every one of the policy's, or only backup {@code id}. */
-    public List<Checked> verify(Backup policy, Optional<Long> id) throws InterruptedException, NoSuchBackup {
+    public List<Checked> verify(Backup policy, Optional<Long> id, String commit) throws InterruptedException, NoSuchBackup {
         List<BackupRecord> stored = ledger.storedBackups(policy.name());
         List<BackupRecord> chosen = id.isEmpty() ? stored
                 : stored.stream().filter(b -> b.id() == id.get()).toList();
@@ -240,7 +240,16 @@ public record BackupRunner(PgAccessFactory access, OffsiteStores offsite, Policy
             }
             List<Checked> checked = new ArrayList<>();
             for (BackupRecord b : chosen) {
-                checked.add(new Checked(b, problem(policy, pg, b)));
+                Optional<String> local = localProblem(pg, b);
+                // What the re-read found is what counts from now on: a backup that no longer reads back whole is
+                // never the newest verified one again (rotation keeps the good ones, drills skip it) until it does.
+                if (local.isPresent() == b.verified()) {
+                    ledger.markVerified(b.id(), local.isEmpty());
+                }
+                Optional<String> problem = local.isPresent() ? local : offsiteProblem(policy, b);
+                problem.ifPresent(p -> events.publish(new AgentEvent.BackupFailed(clock.instant(), commit, policy.name(),
+                        b.kind().word(), "re-reading backup #" + b.id() + ": " + p)));
+                checked.add(new Checked(b, problem));
             }
             return checked;
         } catch (PolicyLocks.Busy e) {
@@ -248,7 +257,8 @@ public record BackupRunner(PgAccessFactory access, OffsiteStores offsite, Policy
         }
     }
 
-    private Optional<String> problem(Backup policy, PgAccess pg, BackupRecord b) {
+    /** Why the local dump is not what its sidecar and the ledger say, or does not read back whole. */
+    private Optional<String> localProblem(PgAccess pg, BackupRecord b) {
         DumpResult.Stored stored;
         try {
             stored = stored(b);
@@ -271,14 +281,23 @@ public record BackupRunner(PgAccessFactory access, OffsiteStores offsite, Policy
                     + stored.facts().serverVersion());
         }
         Optional<DumpResult.Failed> unreadable = new ReadBack(pg.tools(), new PgCommands(pg.root(), major), timeout).check(stored.file());
-        if (unreadable.isPresent()) {
-            return Optional.of(unreadable.get().message());
+        return unreadable.map(DumpResult.Failed::message);
+    }
+
+    /** Why the offsite copy of a good local backup is not what it should be; one found damaged is marked failed. */
+    private Optional<String> offsiteProblem(Backup policy, BackupRecord b) {
+        if (b.offsite() == null || !Offsite.COPIED.equals(b.offsite().state()) || policy.offsite() == null) {
+            return Optional.empty();
         }
-        if (b.offsite() != null && Offsite.COPIED.equals(b.offsite().state()) && policy.offsite() != null) {
-            OffsiteResult copy = new OffsiteCopy(offsite.of(policy.name(), policy.offsite())).verify(stored);
-            if (copy instanceof OffsiteResult.Failed f) {
-                return Optional.of("the local backup is good, its offsite copy is not: " + f.message());
-            }
+        DumpResult.Stored stored;
+        try {
+            stored = stored(b);
+        } catch (NoSuchBackup e) {
+            return Optional.of(e.getMessage());
+        }
+        if (new OffsiteCopy(offsite.of(policy.name(), policy.offsite())).verify(stored) instanceof OffsiteResult.Failed f) {
+            ledger.markOffsite(b.id(), new Offsite(Offsite.FAILED, b.offsite().remote()));
+            return Optional.of("the local backup is good, its offsite copy is not: " + f.message());
         }
         return Optional.empty();
     }

@@ -165,7 +165,7 @@ public final class BackupCommand implements Callable<Integer> {
                 for (Backup policy : Policies.chosen(host, name)) {
                     List<BackupRunner.Checked> checked;
                     try {
-                        checked = agent.backups().verify(policy, Optional.ofNullable(id));
+                        checked = agent.backups().verify(policy, Optional.ofNullable(id), host.commit());
                     } catch (BackupRunner.NoSuchBackup e) {
                         throw new IllegalArgumentException(e.getMessage());
                     }

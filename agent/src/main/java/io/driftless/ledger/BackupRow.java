@@ -49,6 +49,11 @@ public record BackupRow(long id, String name, BackupKind kind, Instant at, Strin
         return (!isStored() || deletedAt != null) && id <= newestId - Ledger.KEEP_BACKUP_HISTORY;
     }
 
+    public BackupRow withVerified(boolean good) {
+        return new BackupRow(id, name, kind, at, file, sizeBytes, sha256, good, offsite, deletedAt, failureReason,
+                failureMessage);
+    }
+
     public BackupRow withOffsite(Offsite copy) {
         return new BackupRow(id, name, kind, at, file, sizeBytes, sha256, verified, copy, deletedAt, failureReason,
                 failureMessage);

@@ -116,6 +116,12 @@ public interface Ledger extends AutoCloseable {
     void markDeleted(long backupId, Instant at);
 
     /**
+     * What re-reading stored backup {@code backupId} found ({@code backup verify}): one that no longer reads back
+     * whole is unverified, and rotation and drills never count it again until a re-read finds it good.
+     */
+    void markVerified(long backupId, boolean verified);
+
+    /**
      * The backups of policy {@code name} whose file is stored (not failed, not deleted), oldest first; backups made in
      * the same millisecond in the order recorded.
      */

@@ -217,6 +217,11 @@ public final class MemoryLedger implements Ledger {
     }
 
     @Override
+    public synchronized void markVerified(long backupId, boolean verified) {
+        backups.put(backupId, stored(backupId).withVerified(verified));
+    }
+
+    @Override
     public synchronized List<BackupRecord> storedBackups(String name) {
         Checks.policy(name);
         return BackupRow.storedOf(new ArrayList<>(backups.values()), name);

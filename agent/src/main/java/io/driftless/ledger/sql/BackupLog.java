@@ -52,6 +52,11 @@ final class BackupLog {
         Sql.update(c, "UPDATE backup SET deleted_ms = ? WHERE id = ?", at, id);
     }
 
+    static void markVerified(Connection c, long id, boolean verified) throws SQLException {
+        requireStored(c, id);
+        Sql.update(c, "UPDATE backup SET verified = ? WHERE id = ?", verified ? 1 : 0, id);
+    }
+
     /** backup_id is cast: a null is bound as text, which PostgreSQL will not put in a BIGINT column. */
     static long recordDrill(Connection c, DrillRecord d) throws SQLException {
         long id = Sql.insert(c, """

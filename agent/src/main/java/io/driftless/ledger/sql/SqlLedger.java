@@ -220,6 +220,11 @@ public final class SqlLedger implements Ledger {
     }
 
     @Override
+    public synchronized void markVerified(long backupId, boolean verified) {
+        db.change("mark backup " + backupId + (verified ? " verified" : " unverified"), c -> BackupLog.markVerified(c, backupId, verified));
+    }
+
+    @Override
     public synchronized List<BackupRecord> storedBackups(String name) {
         Checks.policy(name);
         return db.read("read the backups of " + name, c -> BackupRow.storedOf(BackupLog.rows(c, name), name));

@@ -1,9 +1,6 @@
-package io.driftless.pgclient;
-
-import io.driftless.testing.PostgresSuperuser;
+package io.driftless.testing;
 
 import io.driftless.backup.PgConnection;
-import io.driftless.testing.Components;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,11 +19,11 @@ import java.util.List;
  * A role and databases of its own on the host's PostgreSQL (127.0.0.1:5432), named {@code h8_<random>} (or another
  * prefix) so tests running beside others never meet; {@link #close} drops them all.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    final String role;
-    final String password;
+    public final String role;
+    public final String password;
     private final List<String> databases = new ArrayList<>();
 
     private ScratchDatabase(String role, String password) {
@@ -34,12 +31,12 @@ final class ScratchDatabase implements AutoCloseable {
         this.password = password;
     }
 
-    static ScratchDatabase create() {
+    public static ScratchDatabase create() {
         return create("h8_", "");
     }
 
     /** @param options added to {@code create role}, e.g. {@code createdb} for a drill's scratch databases */
-    static ScratchDatabase create(String prefix, String options) {
+    public static ScratchDatabase create(String prefix, String options) {
         Components.require("the host's PostgreSQL");
         byte[] bytes = new byte[5];
         RANDOM.nextBytes(bytes);
@@ -53,27 +50,27 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /** Another empty database owned by the role; dropped with the rest. */
-    String database(String name) {
+    public String database(String name) {
         asSuperuser("create database " + name + " owner " + role);
         databases.add(name);
         return name;
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "postgresql://" + role + "@127.0.0.1:5432/" + database;
     }
 
-    PgConnection connection() {
+    public PgConnection connection() {
         return PgConnection.parse(url(role));
     }
 
-    Path passwordFile(Path folder, String content) throws IOException {
+    public Path passwordFile(Path folder, String content) throws IOException {
         Path file = folder.resolve("db.pass");
         Files.writeString(file, content + "\n");
         return file;
     }
 
-    void sql(String database, String... statements) throws SQLException {
+    public void sql(String database, String... statements) throws SQLException {
         try (Connection db = connect(database); Statement statement = db.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
@@ -81,7 +78,7 @@ final class ScratchDatabase implements AutoCloseable {
         }
     }
 
-    String single(String database, String query) throws SQLException {
+    public String single(String database, String query) throws SQLException {
         try (Connection db = connect(database); Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery(query)) {
             rows.next();
@@ -103,7 +100,7 @@ final class ScratchDatabase implements AutoCloseable {
 
     /** Through the local socket as the postgres user (peer authentication), the SQL on stdin so no shell quotes it. */
 
-    static void asSuperuser(String sql) {
+    public static void asSuperuser(String sql) {
         PostgresSuperuser.run(sql);
     }
 }

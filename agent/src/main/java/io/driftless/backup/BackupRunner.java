@@ -373,7 +373,7 @@ public record BackupRunner(PgAccessFactory access, OffsiteStores offsite, Policy
         return BreakGlassRestore.plan(request(ask, chosen(ask)), clock.instant());
     }
 
-    /** @param preRestoreId the ledger's id of the pre-restore backup, when the restore went through */
+    /** @param preRestoreId the ledger's id of the pre-restore backup, when one was taken (also before a failed step) */
     public record RestoreOutcome(BackupRecord backup, RestoreResult result, Optional<Long> preRestoreId) {
         public int exitCode() {
             return result instanceof RestoreResult.Restored ? 0 : 1;
@@ -397,9 +397,7 @@ public record BackupRunner(PgAccessFactory access, OffsiteStores offsite, Policy
             return switch (result) {
                 case RestoreResult.Failed f -> restoreFailed(ask, backup, target, f);
                 case RestoreResult.Restored r -> {
-                    DumpResult.Stored pre = r.preRestoreBackup();
-                    long preId = ledger.recordBackup(new NewBackup(ask.policy().name(), io.driftless.ledger.BackupKind.PRE_RESTORE,
-                            pre.facts().at(), pre.file().toString(), pre.facts().size(), pre.facts().sha256(), true));
+                    long preId = recordPreRestore(ask, r.preRestoreBackup());
                     events.publish(new AgentEvent.DatabaseRestored(clock.instant(), ask.commit(), ask.policy().name(), backup.id(),
                             target, r.replacedKeptAs(), preId, r.duration()));
                     yield new RestoreOutcome(backup, r, Optional.of(preId));
@@ -411,9 +409,17 @@ public record BackupRunner(PgAccessFactory access, OffsiteStores offsite, Policy
         }
     }
 
+    /** The target's backup taken before a restore, whether the restore then went through or not. */
+    private long recordPreRestore(RestoreAsk ask, DumpResult.Stored pre) {
+        return ledger.recordBackup(new NewBackup(ask.policy().name(), io.driftless.ledger.BackupKind.PRE_RESTORE,
+                pre.facts().at(), pre.file().toString(), pre.facts().size(), pre.facts().sha256(), true));
+    }
+
     private RestoreOutcome restoreFailed(RestoreAsk ask, BackupRecord backup, String target, RestoreResult.Failed f) {
+        // A pre-restore backup taken before the failing step is a stored dump: unlisted, rotation would never see it.
+        Optional<Long> preId = f.preRestoreBackup().map(pre -> recordPreRestore(ask, pre));
         events.publish(new AgentEvent.RestoreFailed(clock.instant(), ask.commit(), ask.policy().name(), target, f.message(), f.duration()));
-        return new RestoreOutcome(backup, f, Optional.empty());
+        return new RestoreOutcome(backup, f, preId);
     }
 
     private RestoreRequest request(RestoreAsk ask, BackupRecord backup) throws NoSuchBackup {

@@ -49,7 +49,7 @@ public record BreakGlassRestore(PgTools tools, PgServer server, Path root, Clock
         try {
             return attempt(request, plan(request, started), started);
         } catch (Stop stop) {
-            return new RestoreResult.Failed(stop.step, stop.getMessage(), since(started));
+            return new RestoreResult.Failed(stop.step, stop.getMessage(), since(started), stop.preRestore);
         }
     }
 
@@ -86,7 +86,9 @@ public record BreakGlassRestore(PgTools tools, PgServer server, Path root, Clock
         try (PgPass pass = PgPass.write(password)) {
             new Replacing(request, plan, commands, pass, password, preRestore).replace();
         } catch (IOException e) {
-            throw new Stop(RestoreStep.PASSWORD, "cannot write the private password file: " + e.getMessage());
+            throw new Stop(RestoreStep.PASSWORD, "cannot write the private password file: " + e.getMessage()).after(preRestore);
+        } catch (Stop stop) {
+            throw stop.after(preRestore);
         }
         return new RestoreResult.Restored(since(started), preRestore, plan.replacedKeptAs());
     }
@@ -191,10 +193,17 @@ public record BreakGlassRestore(PgTools tools, PgServer server, Path root, Clock
     /** Carries an expected failure out of nested steps to {@link #run}, which turns it into a value. */
     private static final class Stop extends Exception {
         final RestoreStep step;
+        /** The pre-restore backup already stored when the failure came after it. */
+        Optional<DumpResult.Stored> preRestore = Optional.empty();
 
         Stop(RestoreStep step, String reason) {
             super(reason, null, false, false);
             this.step = step;
+        }
+
+        Stop after(DumpResult.Stored taken) {
+            preRestore = Optional.of(taken);
+            return this;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sentences operators read: the same words the journal wrote before events existed. */
@@ -90,6 +91,46 @@ class EventTextTest {
         assertEquals(Severity.ERROR, new RolloutFailed(AT, TIP, Reason.HEALTH_GATE_FAILED, "m", List.of()).severity());
         assertEquals(Severity.WARN, new RolloutStopped(AT, TIP, null, Reason.PROXY_UNAVAILABLE, "m").severity());
         assertEquals(Severity.INFO, new RolledBack(AT, GOOD, TIP, Duration.ZERO).severity());
+    }
+
+    @Test
+    void everyBackupLineNamesTheCommitAndTheBackup() {
+        Duration took = Duration.ofMillis(1500);
+        List<AgentEvent> events = List.of(
+                new BackupStored(AT, TIP, "main-db", "manual", 3, "/b/main-db/main-db-20261202T030000Z.dump", 2048, took),
+                new BackupFailed(AT, TIP, "main-db", "scheduled", "dump failed: pg_dump exited 1"),
+                new BackupsRotated(AT, TIP, "main-db", List.of("main-db-20261201T030000Z.dump")),
+                new OffsiteCopied(AT, TIP, "main-db", 3, "dir:/mnt/offsite"),
+                new OffsiteFailed(AT, TIP, "main-db", 3, "rclone:b2:acme", "copy failed: 403"),
+                new DrillPassed(AT, TIP, "main-db", 3, took, 2048, 4),
+                new DrillFailed(AT, TIP, "main-db", "verify failed: the verify query answered false", took),
+                new DatabaseRestored(AT, TIP, "main-db", 3, "app", "app_replaced_20261202030000", 4, took),
+                new RestoreFailed(AT, TIP, "main-db", "app", "restore failed: pg_restore exited 1", took));
+        for (AgentEvent event : events) {
+            EventText.Line line = single(event);
+            assertTrue(line.toString().startsWith("commit 0123456789ab backup main-db: "), line.toString());
+            assertEquals(1, line.toString().lines().count(), line.toString());
+        }
+        assertEquals("commit -: failed", new EventText.Line(Severity.INFO, null, null, null, "failed").toString());
+        assertTrue(single(new BackupFailed(AT, null, "main-db", "manual", "x")).toString().startsWith("commit - backup main-db: "));
+    }
+
+    @Test
+    void theBackupLinesSayWhatHappenedAndWhatToDo() {
+        assertEquals("manual backup #3 stored and read back whole: /b/main-db/x.dump (2.0 KiB, 1.5s)",
+                text(new BackupStored(AT, TIP, "main-db", "manual", 3, "/b/main-db/x.dump", 2048, Duration.ofMillis(1500))));
+        assertEquals(Severity.ERROR, single(new BackupFailed(AT, TIP, "main-db", "scheduled", "m")).severity());
+        assertEquals("scheduled backup failed: dump failed: x; older backups are untouched",
+                text(new BackupFailed(AT, TIP, "main-db", "scheduled", "dump failed: x")));
+        assertEquals("rotation deleted 2 old backups: a.dump, b.dump",
+                text(new BackupsRotated(AT, TIP, "main-db", List.of("a.dump", "b.dump"))));
+        assertTrue(text(new OffsiteFailed(AT, TIP, "main-db", 0, "dir:/mnt", "prune failed"))
+                .endsWith("'driftless backup run main-db'"), "says what to run");
+        assertFalse(text(new OffsiteFailed(AT, TIP, "main-db", 0, "dir:/mnt", "prune failed")).contains("#0"),
+                "a prune failure names no backup id");
+        assertEquals("restore drill passed: backup #3 (2.0 KiB, 1 table) restored and checked in 0.25s",
+                text(new DrillPassed(AT, TIP, "main-db", 3, Duration.ofMillis(250), 2048, 1)));
+        assertTrue(text(new DrillFailed(AT, TIP, "main-db", "m", Duration.ZERO)).contains("runbooks/restore-the-database.md"));
     }
 
     private static EventText.Line single(AgentEvent event) {

@@ -1,5 +1,6 @@
 package io.driftless.offsite;
 
+import io.driftless.testing.WebdavRemote;
 import io.driftless.backup.BackupKind;
 import io.driftless.backup.DumpResult;
 import io.driftless.backup.KeepReason;

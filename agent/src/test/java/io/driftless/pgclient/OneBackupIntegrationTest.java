@@ -1,5 +1,6 @@
 package io.driftless.pgclient;
 
+import io.driftless.testing.ScratchDatabase;
 import io.driftless.backup.DumpRequest;
 import io.driftless.backup.DumpResult;
 import io.driftless.backup.DumpStep;

@@ -1,5 +1,6 @@
 package io.driftless.pgclient;
 
+import io.driftless.testing.ScratchDatabase;
 import io.driftless.backup.DrillRequest;
 import io.driftless.backup.DrillResult;
 import io.driftless.backup.DrillStep;

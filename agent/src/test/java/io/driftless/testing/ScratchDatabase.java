@@ -1,9 +1,6 @@
-package io.driftless.pgclient;
-
-import io.driftless.testing.PostgresSuperuser;
+package io.driftless.testing;
 
 import io.driftless.backup.PgConnection;
-import io.driftless.testing.Components;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +32,7 @@ public final class ScratchDatabase implements AutoCloseable {
         this.password = password;
     }
 
-    static ScratchDatabase create() {
+    public static ScratchDatabase create() {
         return create("h8_", "");
     }
 
@@ -104,7 +101,7 @@ public final class ScratchDatabase implements AutoCloseable {
 
     /** Through the local socket as the postgres user (peer authentication), the SQL on stdin so no shell quotes it. */
 
-    static void asSuperuser(String sql) {
+    public static void asSuperuser(String sql) {
         PostgresSuperuser.run(sql);
     }
 }

@@ -1,6 +1,5 @@
-package io.driftless.offsite;
+package io.driftless.testing;
 
-import io.driftless.testing.Components;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,9 +12,9 @@ import java.nio.file.Path;
  * A real rclone remote for tests: {@code rclone serve webdav} of a temp folder on a free loopback port, and an
  * rclone.conf naming it {@code offsite:}. Close it in a finally.
  */
-final class WebdavRemote implements AutoCloseable {
-    final Path served;
-    final Path config;
+public final class WebdavRemote implements AutoCloseable {
+    public final Path served;
+    public final Path config;
     private final Process server;
 
     private WebdavRemote(Path served, Path config, Process server) {
@@ -24,7 +23,7 @@ final class WebdavRemote implements AutoCloseable {
         this.server = server;
     }
 
-    static WebdavRemote start(Path dir) throws IOException, InterruptedException {
+    public static WebdavRemote start(Path dir) throws IOException, InterruptedException {
         Components.require("rclone");
         Path served = Files.createDirectories(dir.resolve("served"));
         int port;

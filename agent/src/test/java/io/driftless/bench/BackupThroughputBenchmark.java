@@ -12,7 +12,7 @@ import io.driftless.backup.RestoreDrill;
 import io.driftless.io.Sha256;
 import io.driftless.pgclient.JdbcPgServer;
 import io.driftless.pgclient.ProcessPgTools;
-import io.driftless.pgclient.ScratchDatabase;
+import io.driftless.testing.ScratchDatabase;
 import io.driftless.testing.PostgresSuperuser;
 
 import java.io.IOException;

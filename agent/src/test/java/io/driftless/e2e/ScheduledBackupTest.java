@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.ledger.BackupKind;
 import io.driftless.ledger.NewBackup;
 import io.driftless.ledger.sql.SqlLedger;
-import io.driftless.pgclient.ScratchDatabase;
+import io.driftless.testing.ScratchDatabase;
 import io.driftless.testing.AgentProcess;
 import io.driftless.testing.AppImages;
 import io.driftless.testing.Integration;

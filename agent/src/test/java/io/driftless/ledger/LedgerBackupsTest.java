@@ -2,6 +2,8 @@ package io.driftless.ledger;
 
 import static io.driftless.ledger.Revisions.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -69,6 +71,21 @@ class LedgerBackupsTest extends LedgerContract {
 
             ledger.markOffsite(id, new Offsite(Offsite.COPIED, "dir:/mnt/offsite"));
             assertEquals(new Offsite(Offsite.COPIED, "dir:/mnt/offsite"), ledger.storedBackups("db").getFirst().offsite());
+        }
+    }
+
+    @Test
+    void aReReadMarksABackupUnverifiedAndAGoodOneVerifiedAgainAcrossARestart() {
+        try (Ledger ledger = open()) {
+            long id = ledger.recordBackup(backup("db", 60, SUM_A));
+            ledger.markVerified(id, false);
+            assertFalse(ledger.storedBackups("db").getFirst().verified());
+        }
+        try (Ledger ledger = open()) {
+            assertFalse(ledger.storedBackups("db").getFirst().verified(), "unverified is remembered");
+            ledger.markVerified(1, true);
+            assertTrue(ledger.storedBackups("db").getFirst().verified());
+            assertThrows(IllegalArgumentException.class, () -> ledger.markVerified(99, true), "no such backup");
         }
     }
 

@@ -110,16 +110,17 @@ public final class Agent implements Assembly.OneShot {
         Ledger ledger = ledgers.apply(o.stateDir);
         HttpHealthProbe probe = new HttpHealthProbe();
         HealthGate gate = new HealthGate(probe, clock, Sleeper.REAL);
-        Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
-                Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN));
         CommitSource repository = new GitCommitSource(git);
         CommitSource source = new ResilientSource(repository, Backoff.Policy.GIT, clock);
         try {
             EventBus events = eventBus();
-            Reconciler reconciler = new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock, events);
             BackupRunner backups = new BackupRunner(new PgAccesses(containers(docker)),
                     new Offsites(Optional.ofNullable(o.rcloneConfig), environment, o.backupTimeout),
                     new PolicyFileLocks(o.stateDir, Sleeper.REAL), ledger, events, clock, o.timeZone, o.backupTimeout);
+            // A service's snapshot is a backup of its policy, under the policy's lock until the rollout ends.
+            Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
+                    Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN), new PolicySnapshots(backups));
+            Reconciler reconciler = new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock, events);
             return new Agent(git, docker, ledger, reconciler, events, backups);
         } catch (RuntimeException | Error e) {
             closeQuietly(ledger, e);

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * A policy's backups as the agent runs them, for the CLI and the scheduler alike: one backup (dump, ledger row,
- * offsite copy, rotation), a re-read of stored backups, a restore drill, and a break-glass restore. Each takes the
+ * offsite copy, rotation), a re-read of stored backups, a restore drill, a break-glass restore, and the schema check and
+ * restore of a rollout's snapshot ({@link SnapshotRestore}). Each takes the
  * policy's lock first, writes the ledger, and publishes its events; none throws for an expected failure.
  *
  * @param timeout for each client program run, and how long a run waits for the policy's lock
@@ -462,6 +463,54 @@ public record BackupRunner(PgAccessFactory access, OffsiteStores offsite, Policy
         }
         return newestVerified(name).orElseThrow(() -> new NoSuchBackup("backup " + name + " has no verified backup to "
                 + "restore; 'driftless backup list " + name + "' shows what is stored"));
+    }
+
+    // --- snapshot before a rollout ----------------------------------------------------------------------------
+
+    /**
+     * The fingerprint of the policy's schema now ({@link PgServer#schemaFingerprint}): a rollout reads it with its
+     * snapshot and again after it failed, to tell whether the candidate migrated the database.
+     *
+     * @throws SchemaUnread when the database cannot be reached or asked; the message names the backup
+     */
+    public String schema(Backup policy) throws SchemaUnread {
+        return new SnapshotRestore(access, ledger, events, clock, timeout).schema(policy);
+    }
+
+    /**
+     * @param restored     what the ledger recorded of the restore, when it went through
+     * @param preRestoreId the pre-restore backup's id, when the restore went through
+     * @param failure      why the database is as it was left, when it did not
+     */
+    public record SnapshotRestoreOutcome(Optional<io.driftless.ledger.SnapshotRestoreRecord> restored,
+                                         Optional<Long> preRestoreId, Optional<String> failure) {
+    }
+
+    /**
+     * Puts snapshot {@code snapshotId} back into the policy's own database after {@code service}'s rollout of
+     * {@code commit} failed with the schema changed: all or nothing, after a pre-restore backup, the replaced database
+     * kept beside it; recorded in the ledger ({@code lastSnapshotRestore}) and told as {@code SnapshotRestored} or
+     * {@code SnapshotRestoreFailed}. Takes the policy's lock (the rollout's thread already holds it).
+     */
+    public SnapshotRestoreOutcome restoreSnapshot(Backup policy, long snapshotId, String commit, String service)
+            throws InterruptedException {
+        SnapshotRestore restore = new SnapshotRestore(access, ledger, events, clock, timeout);
+        try (PolicyLocks.Held held = locks.hold(policy.name(), timeout)) {
+            Optional<BackupRecord> snapshot = ledger.storedBackups(policy.name()).stream().filter(b -> b.id() == snapshotId).findFirst();
+            if (snapshot.isEmpty()) {
+                return restore.failed(policy, commit, service, "snapshot #" + snapshotId + " is no longer stored");
+            }
+            return restore.restore(policy, snapshot.get(), commit, service);
+        } catch (PolicyLocks.Busy e) {
+            return restore.failed(policy, commit, service, e.getMessage());
+        }
+    }
+
+    /** The schema of a policy's database could not be read; the message names the backup and the reason. */
+    public static final class SchemaUnread extends Exception {
+        public SchemaUnread(String message) {
+            super(message, null, false, false);
+        }
     }
 
     // --- shared ----------------------------------------------------------------------------------------------

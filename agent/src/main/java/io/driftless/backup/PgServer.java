@@ -35,6 +35,23 @@ public interface PgServer {
     void execute(PgConnection connection, String password, List<String> statements) throws Unreachable;
 
     /**
+     * A fingerprint of the connection's database schema: equal for two reads of the same schema, different once a
+     * migration changed it. It covers, outside {@code pg_catalog}, {@code information_schema} and the toast schemas:
+     * schemas, tables, views (with their definitions), sequences and their kinds; columns with their types,
+     * nullability and defaults; constraints and indexes (their definitions); triggers; enum types and their labels;
+     * and the rows of a migrations table when one is there ({@code flyway_schema_history}, {@code schema_migrations},
+     * {@code _prisma_migrations}, {@code alembic_version}, {@code django_migrations}, {@code knex_migrations}), since a
+     * migration that only records itself still says the old version is behind. Row data, statistics and object ids
+     * are not in it: writes do not change it, and a database restored from a dump of it has the same fingerprint.
+     * A rollout compares the one taken with its snapshot against one taken after it failed, to decide whether the
+     * snapshot must be restored.
+     *
+     * <p>Every implementation reads the same catalog facts (the container mode runs the same SQL through
+     * {@code psql} inside the container), so the text is comparable only between reads of the same implementation.
+     */
+    String schemaFingerprint(PgConnection connection, String password) throws Unreachable;
+
+    /**
      * @param columns     the answer's column count
      * @param firstColumn each row's first value: {@code true}/{@code false} for a boolean column, the text of any
      *                    other, null for SQL NULL

@@ -2,6 +2,7 @@ package io.driftless.pgclient;
 
 import io.driftless.backup.PgConnection;
 import io.driftless.backup.PgServer;
+import io.driftless.backup.SchemaSql;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** Asks the server its version and its tables, and runs statements, over the PostgreSQL JDBC driver. */
+/** Asks the server its version, its tables and its schema's fingerprint, and runs statements, over the PostgreSQL JDBC driver. */
 public final class JdbcPgServer implements PgServer {
     @Override
     public Facts facts(PgConnection connection, String password) throws Unreachable {
@@ -63,6 +64,15 @@ public final class JdbcPgServer implements PgServer {
                 db.rollback();
                 throw e;
             }
+        } catch (SQLException e) {
+            throw unreachable(connection, e);
+        }
+    }
+
+    @Override
+    public String schemaFingerprint(PgConnection connection, String password) throws Unreachable {
+        try (Connection db = open(connection, password); Statement statement = db.createStatement()) {
+            return single(statement, SchemaSql.FINGERPRINT);
         } catch (SQLException e) {
             throw unreachable(connection, e);
         }

@@ -106,6 +106,7 @@ public final class Planner {
         } else {
             target = freeSlot(containers, routed);
             draft.changes.add(describeUpdate(service, containers, routed));
+            draft.snapshotBefore(service);
             draft.candidates.add(new Step.CreateCandidate(name, target, service));
             draft.gates.add(gate(service, target));
             draft.moved.put(name, target);
@@ -193,6 +194,7 @@ public final class Planner {
         } else {
             target = Slot.BLUE;
             draft.changes.add(describeUpdate(service, containers, Optional.empty()));
+            draft.snapshotBefore(service);
             draft.recreate.add(new Step.CreateCandidate(name, target, service));
             draft.moved.put(name, target);
             gateIfChecked(service, target, draft.recreate);
@@ -254,6 +256,8 @@ public final class Planner {
     private static final class Draft {
         final List<Change> changes = new ArrayList<>();
         final List<Step> cleanup = new ArrayList<>();
+        /** Before every start and candidate: a failed snapshot fails the rollout before anything starts. */
+        final List<Step> snapshots = new ArrayList<>();
         final List<Step> starts = new ArrayList<>();
         final List<Step> candidates = new ArrayList<>();
         final List<Step> gates = new ArrayList<>();
@@ -267,6 +271,13 @@ public final class Planner {
         Duration drain = Duration.ZERO;
         Duration monitor = Duration.ZERO;
 
+        void snapshotBefore(Service service) {
+            if (service.snapshot() != null) {
+                snapshots.add(new Step.TakeSnapshot(service.name(), service.snapshot().backup(),
+                        service.snapshot().restoreOnFailure()));
+            }
+        }
+
         void drainFrom(Service service) {
             drain = max(drain, service.rollout().drain());
             monitor = max(monitor, service.rollout().monitor());
@@ -274,6 +285,7 @@ public final class Planner {
 
         Plan toPlan(Manifest desired, String revision, LiveState live) {
             List<Step> steps = new ArrayList<>(cleanup);
+            steps.addAll(snapshots);
             steps.addAll(starts);
             steps.addAll(candidates);
             steps.addAll(gates);

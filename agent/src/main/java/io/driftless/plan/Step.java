@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * One thing the executor does; each becomes one driver call (or one wait). The planner emits them in the
- * order they must run: clean-ups, candidates, health gates, recreates, the ONE route switch, monitor,
+ * order they must run: clean-ups, snapshots, candidates, health gates, recreates, the ONE route switch, monitor,
  * drain, retirement of the old slots.
  */
 public sealed interface Step {
@@ -32,6 +32,19 @@ public sealed interface Step {
     record StartContainer(String service, Slot slot, String containerId) implements Step {
         public String describe() {
             return "start stopped " + slot.label() + " container " + shortId(containerId);
+        }
+    }
+
+    /**
+     * Back up {@code backup} (kind snapshot) before {@code service}'s new candidate starts, since its start-up may
+     * migrate the schema. Every snapshot of a plan comes before its first candidate, so a failed one fails the rollout
+     * before anything starts. With {@code restoreOnFailure}, a rollout that fails after the candidate started puts the
+     * snapshot back when the schema changed since (DESIGN.md, "Backups: semantics").
+     */
+    record TakeSnapshot(String service, String backup, boolean restoreOnFailure) implements Step {
+        public String describe() {
+            return "snapshot backup " + backup + " before the new candidate starts"
+                    + (restoreOnFailure ? " (restored if the rollout fails after it started and the schema changed)" : "");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.driftless.rollout;
 
+import io.driftless.desired.Backup;
 import io.driftless.desired.Manifest;
 import io.driftless.desired.Service;
 import io.driftless.events.AgentEvent;
@@ -32,7 +33,8 @@ import java.util.Set;
 /**
  * Carries out a plan, one driver call per step, all or nothing: a failure before the route switch removes
  * the candidates it started and leaves every route where it was; a failure in the monitor window switches
- * the routes back (the old containers still run) and then removes the candidates.
+ * the routes back (the old containers still run) and then removes the candidates. A snapshot taken before a candidate
+ * started ({@link Snapshots}) is put back after that, when its service asked for it and the schema changed.
  *
  * <p>It asks Docker only what it does not know: the containers observed at the start of the pass, and what
  * creating and starting returned, stand for what runs; a candidate is inspected once when its gate begins (it may
@@ -50,13 +52,21 @@ public final class Executor {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration minDrain;
+    private final Snapshots snapshots;
+
+    /** Without backups: a plan that snapshots a database fails ({@link Snapshots#NONE}). */
+    public Executor(ContainerEngine engine, RouteProxy proxy, HealthGate gate, Monitor monitor, Clock clock,
+                    Sleeper sleeper, Duration minDrain) {
+        this(engine, proxy, gate, monitor, clock, sleeper, minDrain, Snapshots.NONE);
+    }
 
     /**
      * @param minDrain the shortest drain allowed: the proxy's shutdown delay plus in-flight time, because
      *                 Caddy's old server keeps proxying to the old container that long after a switch
+     * @param snapshots takes the snapshots a plan asks for before its candidates start, and restores them
      */
     public Executor(ContainerEngine engine, RouteProxy proxy, HealthGate gate, Monitor monitor, Clock clock,
-                    Sleeper sleeper, Duration minDrain) {
+                    Sleeper sleeper, Duration minDrain, Snapshots snapshots) {
         this.engine = engine;
         this.proxy = proxy;
         this.gate = gate;
@@ -64,6 +74,7 @@ public final class Executor {
         this.clock = clock;
         this.sleeper = sleeper;
         this.minDrain = minDrain;
+        this.snapshots = snapshots;
     }
 
     /** Carries out {@code plan}, telling {@code events} of each step as it starts and ends. */
@@ -79,6 +90,11 @@ public final class Executor {
         final LiveState before;
         final EventSink events;
         final List<String> started = new ArrayList<>();
+        /** The snapshots taken, in order; their policies' locks are held until the run ends. */
+        final List<Snapshots.Taken> taken = new ArrayList<>();
+        /** Services whose new candidate this run created and started: a failure now may leave a migrated schema. */
+        final Set<String> candidateStarted = new HashSet<>();
+        Snapshots.Session session;
         /** Candidates given their one second chance after exiting under the gate. */
         final Set<String> restarted = new HashSet<>();
         /** What runs as far as this run knows: observed at the start, then as Docker answered each step. */
@@ -108,6 +124,16 @@ public final class Executor {
         }
 
         Outcome go() throws InterruptedException {
+            try {
+                return steps();
+            } finally {
+                if (session != null) {
+                    session.close(); // after any restore: a backup of the same database waited until now
+                }
+            }
+        }
+
+        private Outcome steps() throws InterruptedException {
             Instant begin = clock.instant();
             for (Step step : plan.steps()) {
                 Instant t0 = clock.instant();
@@ -137,7 +163,8 @@ public final class Executor {
                         // retire) is tidying; the next pass removes what could not be removed now.
                         continue;
                     }
-                    undo();
+                    boolean oldServes = undo();
+                    restoreSnapshots(oldServes);
                     return failure.get();
                 }
             }
@@ -148,6 +175,9 @@ public final class Executor {
             switch (step) {
                 case Step.RemoveContainer s -> removed(s.service(), s.slot(), s.containerId());
                 case Step.StartContainer s -> saw(engine.start(s.containerId()));
+                case Step.TakeSnapshot s -> {
+                    return snapshot(s);
+                }
                 case Step.CreateCandidate s -> {
                     try {
                         engine.ensureImage(s.service(), s.spec().image());
@@ -158,6 +188,7 @@ public final class Executor {
                         return Optional.of(fail(Reason.IMAGE_UNAVAILABLE, s.service(), e.getMessage()));
                     }
                     LiveContainer c = engine.run(s.spec(), s.slot(), plan.revision());
+                    candidateStarted.add(s.service());
                     started.add(c.id());
                     saw(c);
                 }
@@ -195,6 +226,54 @@ public final class Executor {
                 case Step.Retire s -> removed(s.service(), s.slot(), s.containerId());
             }
             return Optional.empty();
+        }
+
+        private Optional<Outcome.Failed> snapshot(Step.TakeSnapshot s) throws InterruptedException {
+            Backup policy = manifest.backups().get(s.backup());
+            if (policy == null) {
+                // The manifest binder refuses a snapshot of a backup it does not list; a plan built by hand may not.
+                return Optional.of(fail(Reason.SNAPSHOT_FAILED, s.service(), "snapshot: there is no backup " + s.backup()
+                        + " under backups: in driftless.yaml"));
+            }
+            if (session == null) {
+                session = snapshots.open(plan.revision());
+            }
+            try {
+                taken.add(session.take(policy, s.service(), s.restoreOnFailure()));
+                return Optional.empty();
+            } catch (Snapshots.Failed e) {
+                return Optional.of(fail(Reason.SNAPSHOT_FAILED, s.service(), "the snapshot of backup " + s.backup()
+                        + " before its candidate starts failed, so nothing was started: " + e.getMessage()));
+            }
+        }
+
+        /**
+         * After a failure and {@link #undo}: each policy whose snapshot belongs to a service that asked for a restore and
+         * whose candidate started is put back, from the first snapshot of it this run took, if the schema changed. Only
+         * once the old version serves again: while Caddy may still route to a candidate, its schema stays.
+         */
+        private void restoreSnapshots(boolean oldServes) throws InterruptedException {
+            Set<String> policies = new HashSet<>();
+            for (Snapshots.Taken t : taken) {
+                if (!t.restoreOnFailure() || !candidateStarted.contains(t.service()) || !policies.add(t.policy().name())) {
+                    continue;
+                }
+                if (!oldServes) {
+                    events.publish(new AgentEvent.SnapshotRestoreFailed(clock.instant(), plan.revision(), t.service(),
+                            t.policy().name(), "not restored: Caddy could not be switched back, so the candidate may still "
+                            + "take traffic and needs its schema; the next pass sorts the routes out, then restore by hand "
+                            + "with 'driftless restore " + t.policy().name() + " --id " + t.snapshotId() + "' if the old version fails"));
+                    continue;
+                }
+                try {
+                    session.restoreIfSchemaChanged(t);
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(Executor.class).error("unexpected error restoring snapshot #{} of backup {}",
+                            t.snapshotId(), t.policy().name(), e);
+                    events.publish(new AgentEvent.SnapshotRestoreFailed(clock.instant(), plan.revision(), t.service(),
+                            t.policy().name(), "unexpected error: " + e));
+                }
+            }
         }
 
         private void removed(String service, Slot slot, String id) throws EngineException {
@@ -299,10 +378,14 @@ public final class Executor {
             }
         }
 
-        /** Put traffic back on the old containers (if it moved) and remove every candidate this run started. */
-        private void undo() throws InterruptedException {
+        /**
+         * Put traffic back on the old containers (if it moved) and remove every candidate this run started.
+         *
+         * @return false when Caddy may still route to the candidates (they are kept then)
+         */
+        private boolean undo() throws InterruptedException {
             if (switchUnknown && before.routes().isEmpty()) {
-                return; // Caddy may route to the candidates and there is nothing to go back to: keep them
+                return false; // Caddy may route to the candidates and there is nothing to go back to: keep them
             }
             if ((switched || switchUnknown) && before.routes().isPresent()) {
                 try {
@@ -310,7 +393,7 @@ public final class Executor {
                     sleeper.sleep(minDrain);
                 } catch (ProxyException e) {
                     // Keep the candidates: they are what the proxy routes to now. The next pass sorts it out.
-                    return;
+                    return false;
                 }
             }
             for (String id : started) {
@@ -320,6 +403,7 @@ public final class Executor {
                     // The next pass removes it: an unrouted candidate is planned away.
                 }
             }
+            return true;
         }
     }
 

@@ -80,6 +80,11 @@ class BreakGlassRestoreTest {
         }
 
         @Override
+        public String schemaFingerprint(PgConnection connection, String password) {
+            throw new AssertionError("a restore reads no schema fingerprint");
+        }
+
+        @Override
         public void execute(PgConnection connection, String password, List<String> statements) throws Unreachable {
             assertEquals("postgres", connection.database());
             ran.add(statements);

@@ -18,6 +18,11 @@ public record FactsOnly(Asked asked) implements PgServer {
     }
 
     @Override
+    public String schemaFingerprint(PgConnection connection, String password) {
+        throw new AssertionError("a backup reads no schema fingerprint");
+    }
+
+    @Override
     public void execute(PgConnection connection, String password, java.util.List<String> statements) {
         throw new AssertionError("a backup runs no statement: " + statements);
     }

@@ -73,6 +73,11 @@ class RestoreDrillTest {
         }
 
         @Override
+        public String schemaFingerprint(PgConnection connection, String password) {
+            throw new AssertionError("a drill reads no schema fingerprint");
+        }
+
+        @Override
         public void execute(PgConnection connection, String password, List<String> statements) {
             throw new AssertionError("a drill changes no database: " + statements);
         }

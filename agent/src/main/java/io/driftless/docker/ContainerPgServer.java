@@ -48,6 +48,16 @@ public final class ContainerPgServer implements PgServer {
         return new Facts(Integer.parseInt(version.get(0)), version.get(1), tables);
     }
 
+    /** The same one-row query as over JDBC ({@link io.driftless.backup.SchemaSql}), through psql in the container. */
+    @Override
+    public String schemaFingerprint(PgConnection connection, String password) throws Unreachable {
+        String out = psql(connection, io.driftless.backup.SchemaSql.FINGERPRINT + ";\n").strip();
+        if (!out.matches("[0-9a-f]{32}")) {
+            throw new Unreachable("psql in " + exec.where() + " printed no schema fingerprint: " + out);
+        }
+        return out;
+    }
+
     /** psql's {@code \gdesc} gives the columns and their types without running the query; a second run answers it. */
     @Override
     public Answer answer(PgConnection connection, String password, String query) throws Unreachable {

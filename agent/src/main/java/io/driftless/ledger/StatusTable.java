@@ -141,7 +141,7 @@ public final class StatusTable {
             if (last == null) {
                 out.append("no backup yet");
             } else {
-                out.append(when(last.at(), now)).append("  ").append(size(last.sizeBytes()))
+                out.append(when(last.at(), now)).append("  ").append(io.driftless.events.Sizes.human(last.sizeBytes()))
                         .append(last.verified() ? "  verified" : "  NOT verified")
                         .append(last.offsite() == null ? "  no offsite copy"
                                 : Offsite.COPIED.equals(last.offsite().state()) ? "  offsite copied"
@@ -193,20 +193,6 @@ public final class StatusTable {
     private static String timeOn(Instant at, Instant day) {
         String date = DAY.format(at);
         return date.equals(DAY.format(day)) ? TIME_OF_DAY.format(at) : date + " " + TIME_OF_DAY.format(at);
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     private static String seconds(long ms) {

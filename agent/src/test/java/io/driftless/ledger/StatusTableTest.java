@@ -173,9 +173,9 @@ class StatusTableTest {
 
     @Test
     void sizesArePrintedInBinaryUnits() {
-        assertEquals("999 B", StatusTable.size(999));
-        assertEquals("1.0 KiB", StatusTable.size(1024));
-        assertEquals("100.0 MiB", StatusTable.size(100L * 1024 * 1024));
-        assertEquals("2.0 GiB", StatusTable.size(2L << 30));
+        assertEquals("999 B", io.driftless.events.Sizes.human(999));
+        assertEquals("1.0 KiB", io.driftless.events.Sizes.human(1024));
+        assertEquals("100.0 MiB", io.driftless.events.Sizes.human(100L * 1024 * 1024));
+        assertEquals("2.0 GiB", io.driftless.events.Sizes.human(2L << 30));
     }
 }

@@ -11,6 +11,7 @@ import io.driftless.events.EventBus;
 import io.driftless.health.HealthGate;
 import io.driftless.health.http.HttpHealthProbe;
 import io.driftless.ledger.Ledger;
+import io.driftless.notify.Notifier;
 import io.driftless.policy.Allowances;
 import io.driftless.policy.FollowedSymlinks;
 import io.driftless.policy.HostPolicy;
@@ -60,15 +61,17 @@ public final class Agent implements Assembly.OneShot {
     private final Reconciler reconciler;
     private final EventBus events;
     private final BackupRunner backups;
+    private final Notifier notifier;
 
     private Agent(GitSource git, DockerEngine docker, Ledger ledger, Reconciler reconciler, EventBus events,
-                  BackupRunner backups) {
+                  BackupRunner backups, Notifier notifier) {
         this.git = git;
         this.docker = docker;
         this.ledger = ledger;
         this.reconciler = reconciler;
         this.events = events;
         this.backups = backups;
+        this.notifier = notifier;
     }
 
     /**
@@ -81,6 +84,7 @@ public final class Agent implements Assembly.OneShot {
         // First, so a bad --allow-* value stops the agent before it touches anything.
         Admission hostPolicy = new HostPolicy(allowances(o.hostPolicy), new FollowedSymlinks());
         refuseSecretsInTheUrl(o.repo);
+        Notifier notifier = Notifications.from(o, clock); // starts nothing until there is something to send
         Credentials credentials = credentials(o, environment);
         SourceConfig sourceConfig = new SourceConfig(o.repo, o.branch, o.path, o.stateDir.resolve("git"), credentials, o.gitTimeout);
         GitSource git = new GitSource(sourceConfig);
@@ -90,7 +94,7 @@ public final class Agent implements Assembly.OneShot {
             // A host that resets connections at each Caddy reload cannot keep the zero-failed-requests promise: say so.
             ListenerHandover.warning(ListenerHandover.SETTING).ifPresent(w -> log.warn("commit -: {}", w));
             docker = DockerEngine.connect(DockerSettings.forInstance(o.instance, environment).withNetwork(o.network()));
-            return wire(o, environment, clock, hostPolicy, git, sourceGate, docker, ledgers);
+            return wire(o, environment, clock, hostPolicy, git, sourceGate, docker, ledgers, notifier);
         } catch (SourceException | RuntimeException | Error e) {
             // What opened before the failure is closed again: a failed start leaves no connection or clone open.
             closeQuietly(git, e);
@@ -102,7 +106,7 @@ public final class Agent implements Assembly.OneShot {
     }
 
     private static Agent wire(AgentOptions o, Map<String, String> environment, Clock clock, Admission hostPolicy, GitSource git, SourceGate sourceGate,
-                              DockerEngine docker, Function<Path, Ledger> ledgers) {
+                              DockerEngine docker, Function<Path, Ledger> ledgers, Notifier notifier) {
         CaddyProxy caddyAdmin = new CaddyProxy(CaddySettings.defaults(URI.create(o.caddyAdmin)).withShutdownDelay(o.shutdownDelay));
         // Every call to Docker, Caddy and the Git remote goes through bounded, jittered retries and a breaker.
         ContainerEngine engine = new ResilientEngine(docker, Backoff.Policy.DOCKER, clock);
@@ -121,7 +125,8 @@ public final class Agent implements Assembly.OneShot {
             Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
                     Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN), new PolicySnapshots(backups));
             Reconciler reconciler = new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock, events);
-            return new Agent(git, docker, ledger, reconciler, events, backups);
+            events.subscribe(notifier); // after the journal: an event's log line comes first
+            return new Agent(git, docker, ledger, reconciler, events, backups, notifier);
         } catch (RuntimeException | Error e) {
             closeQuietly(ledger, e);
             throw e;
@@ -215,6 +220,7 @@ public final class Agent implements Assembly.OneShot {
 
     @Override
     public void close() {
+        notifier.close(); // delivers what is queued (bounded wait) while the rest is still open
         git.close();
         docker.close();
         ledger.close();

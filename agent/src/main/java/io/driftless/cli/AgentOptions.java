@@ -120,6 +120,20 @@ public final class AgentOptions {
             description = "rclone's config file holding the remotes of rclone: offsite targets (default: rclone's own, ~/.config/rclone/rclone.conf).")
     public Path rcloneConfig;
 
+    @Option(names = "--notify", paramLabel = "URL", split = "[,\\s]+", splitSynopsisLabel = ",",
+            description = "Where failures, rollbacks, recoveries, backup and drill results are sent; repeatable. A Discord or "
+                    + "Slack incoming-webhook URL as the service hands it out, or any http(s) URL for a generic JSON POST. "
+                    + "The URL is a secret: prefer DRIFTLESS_NOTIFY or the config file (several URLs separated by commas or spaces).")
+    public java.util.List<String> notify = new java.util.ArrayList<>();
+
+    @Option(names = "--notify-secret-file", paramLabel = "FILE",
+            description = "File holding the HMAC secret that signs the generic notifications (X-Signature: sha256=...).")
+    public Path notifySecretFile;
+
+    @Option(names = "--notify-source-down-after", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long the repository must be unreadable before a notification is sent (default: ${DEFAULT-VALUE}).")
+    public Duration notifySourceDownAfter;
+
     @Mixin
     public HostPolicyOptions hostPolicy = new HostPolicyOptions();
 

@@ -1,8 +1,7 @@
 package io.driftless.http;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
+import io.driftless.io.HmacSha256;
+
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -23,7 +22,7 @@ public final class WebhookSignature {
 
     /** The header value a sender computes: {@code sha256=} and 64 lowercase hex digits. */
     public static String sign(Secret secret, byte[] body) {
-        return "sha256=" + HexFormat.of().formatHex(hmac(secret, body));
+        return HmacSha256.header(secret.bytes(), body);
     }
 
     /**
@@ -36,7 +35,7 @@ public final class WebhookSignature {
         if (github == null && generic == null) {
             return Optional.of("no " + GITHUB_HEADER + " or " + GENERIC_HEADER + " header");
         }
-        byte[] expected = hmac(secret, body);
+        byte[] expected = HmacSha256.of(secret.bytes(), body);
         for (String[] header : new String[][] {{GITHUB_HEADER, github}, {GENERIC_HEADER, generic}}) {
             if (header[1] == null) {
                 continue;
@@ -50,15 +49,5 @@ public final class WebhookSignature {
             }
         }
         return Optional.empty();
-    }
-
-    private static byte[] hmac(Secret secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.bytes(), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
     }
 }

@@ -83,25 +83,25 @@ public final class NoticeRules {
             }
             case BackupFailed e -> failure("backup " + e.backup(), e.backup(), e.message(), new Notice("backup.failed",
                     Notice.ERROR, e.revision(), null, e.backup(), Reason.BACKUP_FAILED.code(), "Backup failed",
-                    "backup " + e.backup() + ": " + EventText.lines(e).getLast().text() + ". Next: fix the cause, run 'driftless "
+                    EventText.lines(e).getLast().text() + ". Next: fix the cause, run 'driftless "
                             + "backup run " + e.backup() + "' and check it; see " + RUNBOOK_BACKUP, e.at()));
             case BackupStored e -> recovery("backup " + e.backup(), new Notice("backup.recovered", Notice.INFO, e.revision(),
-                    null, e.backup(), null, "Backup works again", "backup " + e.backup() + ": "
-                            + EventText.lines(e).getLast().text() + ", after the earlier failure", e.at()));
+                    null, e.backup(), null, "Backup works again",
+                            EventText.lines(e).getLast().text() + ", after the earlier failure", e.at()));
             case OffsiteFailed e -> failure("offsite " + e.backup(), e.backup(), e.remote() + e.message(), new Notice(
                     "offsite.failed", Notice.ERROR, e.revision(), null, e.backup(), Reason.OFFSITE_FAILED.code(),
-                    "Offsite copy failed", "backup " + e.backup() + ": " + EventText.lines(e).getLast().text()
+                    "Offsite copy failed", EventText.lines(e).getLast().text()
                             + "; see " + RUNBOOK_BACKUP, e.at()));
             case OffsiteCopied e -> recovery("offsite " + e.backup(), new Notice("offsite.recovered", Notice.INFO,
-                    e.revision(), null, e.backup(), null, "Offsite copy works again", "backup " + e.backup() + ": "
-                            + EventText.lines(e).getLast().text() + ", after the earlier failure", e.at()));
+                    e.revision(), null, e.backup(), null, "Offsite copy works again",
+                            EventText.lines(e).getLast().text() + ", after the earlier failure", e.at()));
             case DrillFailed e -> failure("drill " + e.backup(), e.backup(), e.message(), new Notice("drill.failed",
                     Notice.ERROR, e.revision(), null, e.backup(), Reason.DRILL_FAILED.code(), "Restore drill failed",
-                    "backup " + e.backup() + ": " + EventText.lines(e).getLast().text(), e.at()));
+                    EventText.lines(e).getLast().text(), e.at()));
             case DrillPassed e -> {
                 recovery("drill " + e.backup(), null);
                 yield Optional.of(new Notice("drill.passed", Notice.INFO, e.revision(), null, e.backup(), null,
-                        "Restore drill passed", "backup " + e.backup() + ": " + EventText.lines(e).getLast().text(), e.at()));
+                        "Restore drill passed", EventText.lines(e).getLast().text(), e.at()));
             }
             default -> Optional.empty();
         };

@@ -118,7 +118,7 @@ class NotifierTest {
         try (Notifier n = notifier(Optional.empty(), SLACK)) {
             n.publish(backupFailed());
         }
-        String message = "backup db: scheduled backup failed: pg_dump exited 1: connection refused; older backups are "
+        String message = "scheduled backup failed: pg_dump exited 1: connection refused; older backups are "
                 + "untouched. Next: fix the cause, run 'driftless backup run db' and check it; see runbooks/restore-the-database.md";
         assertEquals("{\"text\":\"driftless: Backup failed commit 0123456789ab backup db: " + message + "\",\"blocks\":["
                 + "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*Backup failed* commit 0123456789ab backup db\\n"

@@ -120,6 +120,11 @@ public final class AgentOptions {
             description = "rclone's config file holding the remotes of rclone: offsite targets (default: rclone's own, ~/.config/rclone/rclone.conf).")
     public Path rcloneConfig;
 
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "text: one line per event for humans, on stderr (default). json: one JSON object per line "
+                    + "(time, level, commit, service, backup, event, message) on stdout, which then carries nothing else.")
+    public LogFormat logFormat = LogFormat.text;
+
     @Mixin
     public HostPolicyOptions hostPolicy = new HostPolicyOptions();
 

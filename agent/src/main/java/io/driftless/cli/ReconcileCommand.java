@@ -43,7 +43,7 @@ public final class ReconcileCommand implements Callable<Integer> {
         }
         try (agent) {
             Reconciler.PassResult result = agent.reconciler().pass(retry);
-            spec.commandLine().getOut().println(Summary.of(result));
+            Output.of(spec, options).println(Summary.of(result));
             return result.exitCode();
         }
     }

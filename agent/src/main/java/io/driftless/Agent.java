@@ -60,6 +60,8 @@ public final class Agent implements Assembly.OneShot {
     private final Reconciler reconciler;
     private final EventBus events;
     private final BackupRunner backups;
+    /** Gives the journal's step lines back to the log, after {@link #showStepsWith}. */
+    private Runnable loudAgain;
 
     private Agent(GitSource git, DockerEngine docker, Ledger ledger, Reconciler reconciler, EventBus events,
                   BackupRunner backups) {
@@ -209,12 +211,24 @@ public final class Agent implements Assembly.OneShot {
     }
 
     /** Where outlets subscribe (metrics, notifications); the journal and the rollout recorder already do. */
+    @Override
+    public void showStepsWith(io.driftless.events.EventSink outlet) {
+        if (loudAgain == null) {
+            loudAgain = LogOutput.quiet(io.driftless.rollout.Journal.STEPS);
+        }
+        events.subscribeFirst(outlet);
+    }
+
     public EventBus events() {
         return events;
     }
 
     @Override
     public void close() {
+        if (loudAgain != null) {
+            loudAgain.run();
+            loudAgain = null;
+        }
         git.close();
         docker.close();
         ledger.close();

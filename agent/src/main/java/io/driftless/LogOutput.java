@@ -19,6 +19,17 @@ final class LogOutput {
     private LogOutput() {
     }
 
+    /** Keeps the lines of {@code loggerName} out of the log until the returned action runs. */
+    static Runnable quiet(String loggerName) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return () -> { };
+        }
+        Logger logger = context.getLogger(loggerName);
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.OFF);
+        return () -> logger.setLevel(before);
+    }
+
     static void select(AgentOptions options) {
         if (options.logFormat != LogFormat.json || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;

@@ -15,6 +15,9 @@ public final class Journal implements EventSink {
     private static final Logger log = LoggerFactory.getLogger("driftless");
     /** The key-values of each line: the event's type name, its full commit, service, backup, and its bare text. */
     public static final String EVENT = "event", COMMIT = "commit", SERVICE = "service", BACKUP = "backup", TEXT = "text";
+    /** The logger of the lines of a step that starts (a command that shows the steps itself quiets it). */
+    public static final String STEPS = "driftless.steps";
+    private static final Logger steps = LoggerFactory.getLogger(STEPS);
     private final Ledger ledger;
 
     public Journal(Ledger ledger) {
@@ -26,7 +29,7 @@ public final class Journal implements EventSink {
         for (EventText.Line line : EventText.lines(event)) {
             // The text log shows the message; the JSON log takes the facts from the key-values, not from the text.
             org.slf4j.spi.LoggingEventBuilder entry = switch (line.severity()) {
-                case INFO -> log.atInfo();
+                case INFO -> (event instanceof AgentEvent.StepStarted ? steps : log).atInfo();
                 case WARN -> log.atWarn();
                 case ERROR -> log.atError();
             };

@@ -26,6 +26,14 @@ class JsonLogLayoutTest {
         return event;
     }
 
+    /** The key-values as the journal adds them: key, value, key, value, ... */
+    private static LoggingEvent withFacts(LoggingEvent event, String... keyValues) {
+        for (int i = 0; i < keyValues.length; i += 2) {
+            event.addKeyValuePair(new KeyValuePair(keyValues[i], keyValues[i + 1]));
+        }
+        return event;
+    }
+
     private static JsonNode parse(String line) throws Exception {
         assertTrue(line.endsWith("\n"), line);
         assertEquals(1, line.split("\n", -1).length - 1, "exactly one line: " + line);
@@ -34,12 +42,9 @@ class JsonLogLayoutTest {
 
     @Test
     void anEventsLineTakesItsFactsFromTheKeyValuesNotFromTheText() throws Exception {
-        LoggingEvent event = event(Level.ERROR, "commit 0123456789ab service web: health gate failed");
-        event.addKeyValuePair(new KeyValuePair(Journal.EVENT, "RolloutFailed"));
-        event.addKeyValuePair(new KeyValuePair(Journal.COMMIT, SHA));
-        event.addKeyValuePair(new KeyValuePair(Journal.SERVICE, "web"));
-        event.addKeyValuePair(new KeyValuePair(Journal.BACKUP, null));
-        event.addKeyValuePair(new KeyValuePair(Journal.TEXT, "health gate failed"));
+        LoggingEvent event = withFacts(event(Level.ERROR, "commit 0123456789ab service web: health gate failed"),
+                Journal.EVENT, "RolloutFailed", Journal.COMMIT, SHA, Journal.SERVICE, "web", Journal.BACKUP, null,
+                Journal.TEXT, "health gate failed");
 
         String line = layout.doLayout(event);
 
@@ -49,11 +54,8 @@ class JsonLogLayoutTest {
 
     @Test
     void aBackupsLineNamesTheBackup() throws Exception {
-        LoggingEvent event = event(Level.INFO, "ignored");
-        event.addKeyValuePair(new KeyValuePair(Journal.EVENT, "BackupDone"));
-        event.addKeyValuePair(new KeyValuePair(Journal.COMMIT, SHA));
-        event.addKeyValuePair(new KeyValuePair(Journal.BACKUP, "db"));
-        event.addKeyValuePair(new KeyValuePair(Journal.TEXT, "stored"));
+        LoggingEvent event = withFacts(event(Level.INFO, "ignored"),
+                Journal.EVENT, "BackupDone", Journal.COMMIT, SHA, Journal.BACKUP, "db", Journal.TEXT, "stored");
 
         JsonNode json = parse(layout.doLayout(event));
 

@@ -62,6 +62,8 @@ public final class Agent implements Assembly.OneShot {
     private final EventBus events;
     private final BackupRunner backups;
     private final Notifier notifier;
+    /** Gives the journal's step lines back to the log, after {@link #showStepsWith}. */
+    private Runnable loudAgain;
 
     private Agent(GitSource git, DockerEngine docker, Ledger ledger, Reconciler reconciler, EventBus events,
                   BackupRunner backups, Notifier notifier) {
@@ -214,6 +216,14 @@ public final class Agent implements Assembly.OneShot {
     }
 
     /** Where outlets subscribe (metrics, notifications); the journal and the rollout recorder already do. */
+    @Override
+    public void showStepsWith(io.driftless.events.EventSink outlet) {
+        if (loudAgain == null) {
+            loudAgain = LogOutput.quiet(io.driftless.rollout.Journal.STEPS);
+        }
+        events.subscribeFirst(outlet);
+    }
+
     public EventBus events() {
         return events;
     }
@@ -221,6 +231,10 @@ public final class Agent implements Assembly.OneShot {
     @Override
     public void close() {
         notifier.close(); // delivers what is queued (bounded wait) while the rest is still open
+        if (loudAgain != null) {
+            loudAgain.run();
+            loudAgain = null;
+        }
         git.close();
         docker.close();
         ledger.close();

@@ -24,22 +24,26 @@ final class Composition implements Assembly {
 
     @Override
     public int run(AgentOptions options) throws Exception {
+        LogOutput.select(options);
         return AgentRun.run(options, environment);
     }
 
     @Override
     public Agent agent(AgentOptions options) throws SourceException {
         // A newer binary's plan must never migrate (or create) the ledger of the agent running beside it.
+        LogOutput.select(options);
         return Agent.assemble(options, environment, new Ledgers(options.ledger).plans());
     }
 
     @Override
     public LockedAgent lockedAgent(AgentOptions options) throws Exception {
+        LogOutput.select(options);
         return LockedAgent.open(options, environment);
     }
 
     @Override
     public Agent backupAgent(AgentOptions options) throws SourceException {
+        LogOutput.select(options);
         return Agent.assemble(options, environment, new Ledgers(options.ledger).agents());
     }
 

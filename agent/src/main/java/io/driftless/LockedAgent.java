@@ -41,6 +41,11 @@ record LockedAgent(Agent agent, HostLock lock, int interrupted) implements Assem
     }
 
     @Override
+    public void showStepsWith(io.driftless.events.EventSink outlet) {
+        agent.showStepsWith(outlet);
+    }
+
+    @Override
     public io.driftless.backup.BackupRunner backups() {
         return agent.backups();
     }

@@ -133,6 +133,10 @@ public final class AgentOptions {
     @Option(names = "--notify-source-down-after", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "How long the repository must be unreadable before a notification is sent (default: ${DEFAULT-VALUE}).")
     public Duration notifySourceDownAfter;
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "text: one line per event for humans, on stderr (default). json: one JSON object per line "
+                    + "(time, level, commit, service, backup, event, message) on stdout, which then carries nothing else.")
+    public LogFormat logFormat = LogFormat.text;
 
     @Mixin
     public HostPolicyOptions hostPolicy = new HostPolicyOptions();

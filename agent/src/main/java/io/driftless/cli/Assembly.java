@@ -42,6 +42,12 @@ public interface Assembly {
     interface OneShot extends AutoCloseable {
         Reconciler reconciler();
 
+        /**
+         * The steps on the terminal are {@code outlet}'s from now on: it hears every event, and the journal's own step
+         * lines go to the ledger only (no longer to the log), so a person sees each step once.
+         */
+        void showStepsWith(io.driftless.events.EventSink outlet);
+
         /** Runs the backup policies of the manifest the host runs. */
         io.driftless.backup.BackupRunner backups();
 

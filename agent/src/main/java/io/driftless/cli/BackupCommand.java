@@ -63,7 +63,7 @@ public final class BackupCommand implements Callable<Integer> {
                 int exit = 0;
                 for (Backup policy : Policies.chosen(host, name)) {
                     BackupRunner.BackupOutcome outcome = agent.backups().backup(policy, BackupKind.MANUAL, host.commit());
-                    spec.commandLine().getOut().println(describe(outcome));
+                    Output.of(spec, options).println(describe(outcome));
                     exit = Math.max(exit, outcome.exitCode());
                 }
                 return exit;
@@ -159,7 +159,7 @@ public final class BackupCommand implements Callable<Integer> {
             }
             try (Assembly.OneShot agent = assembly.backupAgent(options)) {
                 Reconciler.HostManifest host = agent.reconciler().hostManifest();
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = Output.of(spec, options);
                 int bad = 0;
                 int good = 0;
                 for (Backup policy : Policies.chosen(host, name)) {

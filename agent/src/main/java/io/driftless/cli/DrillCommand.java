@@ -50,7 +50,7 @@ public final class DrillCommand implements Callable<Integer> {
                 int exit = 0;
                 for (Backup policy : Policies.chosen(host, name)) {
                     BackupRunner.DrillOutcome outcome = agent.backups().drill(policy, host.commit());
-                    spec.commandLine().getOut().println(switch (outcome.result()) {
+                    Output.of(spec, options).println(switch (outcome.result()) {
                         case DrillResult.Passed p -> "drill " + policy.name() + ": passed in " + p.duration().toMillis() / 1000.0
                                 + "s: backup #" + outcome.backupId().orElse(0L) + " (" + Sizes.human(p.sizeBytes()) + ") restored, "
                                 + p.tables() + " table(s) checked" + (policy.verify() != null && policy.verify().query() != null

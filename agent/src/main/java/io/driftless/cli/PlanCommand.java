@@ -33,7 +33,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = Output.of(spec, options);
         try (Assembly.OneShot agent = assembly.agent(options)) {
             Reconciler.Preview preview;
             try {

@@ -24,6 +24,10 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--retry", description = "Try the tip again even if it failed before (a failed commit is otherwise skipped).")
     boolean retry;
 
+    /** auto: live lines when stdin/stdout are a terminal (System.console()), plain lines otherwise. For tests and scripts. */
+    @Option(names = "--progress", hidden = true, defaultValue = "auto", paramLabel = "auto|tty|plain")
+    String progress;
+
     public ReconcileCommand(Assembly assembly) {
         this.assembly = assembly;
     }
@@ -41,10 +45,27 @@ public final class ReconcileCommand implements Callable<Integer> {
                     + "' -H \"Authorization: Bearer $(cat TOKEN_FILE)\" (the agent needs --reconcile-token-file)");
             return 2;
         }
+        java.util.concurrent.ScheduledExecutorService ticks = null;
         try (agent) {
+            if (options.logFormat == LogFormat.text) {
+                boolean tty = progress.equals("tty") || progress.equals("auto") && System.console() != null;
+                if (tty) {
+                    ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("driftless-progress").factory());
+                }
+                java.util.concurrent.ScheduledExecutorService scheduler = ticks;
+                agent.showStepsWith(new StepProgress(spec.commandLine().getErr(), tty, java.time.Instant::now, tick -> {
+                    java.util.concurrent.ScheduledFuture<?> ticking = scheduler.scheduleAtFixedRate(tick, 250, 250,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return () -> ticking.cancel(false);
+                }));
+            }
             Reconciler.PassResult result = agent.reconciler().pass(retry);
-            spec.commandLine().getOut().println(Summary.of(result));
+            Output.of(spec, options).println(Summary.of(result));
             return result.exitCode();
+        } finally {
+            if (ticks != null) {
+                ticks.shutdownNow();
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ public final class RestoreCommand implements Callable<Integer> {
             Backup policy = Policies.chosen(host, name).getFirst();
             BackupRunner.RestoreAsk ask = new BackupRunner.RestoreAsk(policy, to, Optional.ofNullable(id),
                     Optional.ofNullable(passwordFile), host.commit());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = Output.of(spec, options);
             try {
                 if (!yes) {
                     RestorePlan plan = agent.backups().restorePlan(ask);

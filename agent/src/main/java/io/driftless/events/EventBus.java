@@ -24,6 +24,12 @@ public final class EventBus implements EventSink {
         return this;
     }
 
+    /** Same, ahead of every subscriber so far: for an outlet that must act before the journal writes the event's lines. */
+    public EventBus subscribeFirst(EventSink subscriber) {
+        subscribers.addFirst(Objects.requireNonNull(subscriber, "subscriber"));
+        return this;
+    }
+
     @Override
     public void publish(AgentEvent event) {
         Objects.requireNonNull(event, "event");

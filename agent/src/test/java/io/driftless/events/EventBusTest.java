@@ -23,6 +23,17 @@ class EventBusTest {
     }
 
     @Test
+    void aSubscriberAddedFirstHearsEachEventBeforeTheOthers() {
+        List<String> heard = new ArrayList<>();
+        EventBus bus = new EventBus((e, x) -> heard.add("error"));
+        bus.subscribe(e -> heard.add("journal")).subscribeFirst(e -> heard.add("progress"));
+
+        bus.publish(event);
+
+        assertEquals(List.of("progress", "journal"), heard);
+    }
+
+    @Test
     void anOutletThatFailsStopsNeitherTheOthersNorThePublisher() {
         List<String> heard = new ArrayList<>();
         EventBus bus = new EventBus((e, x) -> heard.add("onError: " + x.getMessage()));

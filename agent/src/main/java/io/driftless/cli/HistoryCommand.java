@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,12 +22,8 @@ public final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/driftless",
-            description = "The agent's state dir (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
-
     @Mixin
-    LedgerOptions ledger = new LedgerOptions();
+    LedgerLocation where = new LedgerLocation();
 
     @Option(names = "--json", description = "Machine-readable output: an array, newest first (full commit SHAs).")
     boolean json;
@@ -46,7 +41,7 @@ public final class HistoryCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new ParameterException(spec.commandLine(), "-n must be at least 1, got " + limit);
         }
-        List<RolloutRecord> rollouts = assembly.history(stateDir, ledger, limit);
+        List<RolloutRecord> rollouts = assembly.history(where.stateDir, where.ledger, limit);
         spec.commandLine().getOut().print(json ? StatusJson.renderHistory(rollouts) + "\n"
                 : HistoryTable.render(rollouts, Instant.now()));
         return 0;

@@ -10,7 +10,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,16 +21,6 @@ import java.util.concurrent.Callable;
 public final class SuspendCommands {
     private SuspendCommands() {}
 
-    /** The options both take. */
-    static final class Where {
-        @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/driftless",
-                description = "The agent's state dir (default: ${DEFAULT-VALUE}).")
-        Path stateDir;
-
-        @Mixin
-        LedgerOptions ledger = new LedgerOptions();
-    }
-
     @Command(name = "suspend", description = {"Apply no new commit until 'driftless resume'; what runs is still kept "
             + "running (drift of the last applied commit is repaired). Works beside a running agent, from its next pass. "
             + "Exit 0, also when already suspended (nothing changes then)."})
@@ -42,7 +31,7 @@ public final class SuspendCommands {
         CommandSpec spec;
 
         @Mixin
-        Where where = new Where();
+        LedgerLocation where = new LedgerLocation();
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for status and the log (e.g. 'db migration').")
         String reason;
@@ -76,7 +65,7 @@ public final class SuspendCommands {
         CommandSpec spec;
 
         @Mixin
-        Where where = new Where();
+        LedgerLocation where = new LedgerLocation();
 
         public Resume(Assembly assembly) {
             this.assembly = assembly;

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -42,7 +43,7 @@ public final class SuspendCommands {
 
         @Override
         public Integer call() {
-            Suspension asked = new Suspension(Instant.now(), who(), reason);
+            Suspension asked = new Suspension(Instant.now().truncatedTo(ChronoUnit.SECONDS), who(), reason);
             Optional<Suspension> before = assembly.suspend(where.stateDir, where.ledger, asked);
             PrintWriter out = spec.commandLine().getOut();
             if (before.isPresent()) {

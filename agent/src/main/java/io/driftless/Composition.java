@@ -65,4 +65,26 @@ final class Composition implements Assembly {
             return ledger.status();
         }
     }
+
+    @Override
+    public java.util.List<io.driftless.ledger.RolloutRecord> history(Path stateDir, LedgerOptions options, int limit) {
+        try (Ledger ledger = new Ledgers(options).reader(stateDir)) {
+            return ledger.recentRollouts(limit);
+        }
+    }
+
+    @Override
+    public java.util.Optional<io.driftless.ledger.Suspension> suspend(Path stateDir, LedgerOptions options,
+            io.driftless.ledger.Suspension suspension) {
+        try (Ledger ledger = new Ledgers(options).agents().apply(stateDir)) {
+            return ledger.suspend(suspension);
+        }
+    }
+
+    @Override
+    public java.util.Optional<io.driftless.ledger.Suspension> resume(Path stateDir, LedgerOptions options) {
+        try (Ledger ledger = new Ledgers(options).agents().apply(stateDir)) {
+            return ledger.resume();
+        }
+    }
 }

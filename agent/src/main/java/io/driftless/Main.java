@@ -3,6 +3,8 @@ package io.driftless;
 import io.driftless.cli.Assembly;
 import io.driftless.cli.BackupCommand;
 import io.driftless.cli.DrillCommand;
+import io.driftless.cli.HistoryCommand;
+import io.driftless.cli.SuspendCommands;
 import io.driftless.cli.RestoreCommand;
 import io.driftless.cli.EnvironmentDefaults;
 import io.driftless.cli.PlanCommand;
@@ -24,7 +26,8 @@ import java.util.Map;
 @Command(name = "driftless", mixinStandardHelpOptions = true, version = "driftless 0.1.0",
         description = "A GitOps agent for one Docker host: blue/green swaps behind health gates, the last known-good commit kept.",
         subcommands = {RunCommand.class, ReconcileCommand.class, PlanCommand.class, StatusCommand.class, ValidateCommand.class,
-                BackupCommand.class, DrillCommand.class, RestoreCommand.class},
+                BackupCommand.class, DrillCommand.class, RestoreCommand.class, HistoryCommand.class,
+                SuspendCommands.Suspend.class, SuspendCommands.Resume.class},
         footer = {"", "Every flag can also be set as DRIFTLESS_<FLAG> in the environment (DRIFTLESS_STATE_DIR, ...)",
                 "or as '<flag> = value' in the config file (--config FILE, DRIFTLESS_CONFIG, or /etc/driftless/driftless.conf)."})
 public final class Main {
@@ -98,6 +101,9 @@ public final class Main {
                         : type == BackupCommand.Verify.class ? new BackupCommand.Verify(assembly)
                         : type == DrillCommand.Restore.class ? new DrillCommand.Restore(assembly)
                         : type == RestoreCommand.class ? new RestoreCommand(assembly)
+                        : type == HistoryCommand.class ? new HistoryCommand(assembly)
+                        : type == SuspendCommands.Suspend.class ? new SuspendCommands.Suspend(assembly)
+                        : type == SuspendCommands.Resume.class ? new SuspendCommands.Resume(assembly)
                         : null;
                 return command == null ? CommandLine.defaultFactory().create(type) : type.cast(command);
             }

@@ -38,6 +38,20 @@ public interface Assembly {
     /** What the ledger in {@code stateDir} (or on the server {@code ledger} names) says, read without writing (works while Docker and the agent are down). */
     Status status(Path stateDir, LedgerOptions ledger);
 
+    /** The newest {@code limit} rollouts, newest first, read without writing ({@code history}). */
+    java.util.List<io.driftless.ledger.RolloutRecord> history(Path stateDir, LedgerOptions ledger, int limit);
+
+    /**
+     * Suspends the host in the ledger (created or migrated as need be), beside a running agent.
+     *
+     * @return the suspension already in force (then nothing changed), or empty
+     */
+    java.util.Optional<io.driftless.ledger.Suspension> suspend(Path stateDir, LedgerOptions ledger,
+            io.driftless.ledger.Suspension suspension);
+
+    /** Lifts the suspension; returns the one lifted, or empty when the host was not suspended. */
+    java.util.Optional<io.driftless.ledger.Suspension> resume(Path stateDir, LedgerOptions ledger);
+
     /** An assembled agent; closing it closes every connection it opened. */
     interface OneShot extends AutoCloseable {
         Reconciler reconciler();

@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", description = {"What the agent last did and what runs, from its ledger (works while Docker or the agent is down)."})
@@ -19,12 +18,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/driftless",
-            description = "The agent's state dir (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
-
     @Mixin
-    LedgerOptions ledger = new LedgerOptions();
+    LedgerLocation where = new LedgerLocation();
 
     @Option(names = "--json", description = "Machine-readable output (the fields are a stable contract).")
     boolean json;
@@ -35,7 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Status status = assembly.status(stateDir, ledger);
+        Status status = assembly.status(where.stateDir, where.ledger);
         spec.commandLine().getOut().println(json ? StatusJson.render(status) : StatusTable.render(status, java.time.Instant.now()));
         return 0;
     }

@@ -35,6 +35,7 @@ public sealed interface AgentEvent {
         return switch (this) {
             case TipSeen e -> Severity.INFO;
             case FailedCommitSkipped e -> Severity.WARN;
+            case PassSuspended e -> Severity.WARN;
             case RolloutStarted e -> Severity.INFO;
             case StepStarted e -> Severity.INFO;
             case StepFinished e -> Severity.INFO;
@@ -81,6 +82,20 @@ public sealed interface AgentEvent {
      * @param reason the reason's code as the ledger recorded it (an older or newer agent may have written it)
      */
     record FailedCommitSkipped(Instant at, String revision, String reason, String message) implements AgentEvent {
+    }
+
+    /**
+     * The host is suspended ({@code driftless suspend}): this pass applies no new commit, and only keeps
+     * {@code revision}, the last applied commit, running as it says.
+     *
+     * @param revision the last applied commit the host is held on, or null before the first apply
+     * @param tip      the branch's tip, not applied when it differs from {@code revision}
+     * @param since    when the host was suspended
+     * @param by       who suspended it
+     * @param reason   the operator's words, or null
+     */
+    record PassSuspended(Instant at, String revision, String tip, Instant since, String by, String reason)
+            implements AgentEvent {
     }
 
     /** A fetch failed; {@code failuresInRow} counts the fetches that failed since the last one that worked. */

@@ -47,6 +47,7 @@ public final class EventText {
             case TipSeen e -> one(e, e.retrying() ? "retrying as asked" : "new tip of the branch");
             case FailedCommitSkipped e -> one(e, "failed earlier (" + e.reason() + ": " + e.message() + "); not retried. "
                     + "Push a fix or a revert, or run 'driftless reconcile --retry'");
+            case PassSuspended e -> one(e, suspended(e));
             case SourceUnavailable e -> one(e, "cannot read the repository (" + e.failuresInRow() + " time"
                     + (e.failuresInRow() == 1 ? "" : "s") + " in a row): " + e.message()
                     + "; the host keeps running the last known-good commit");
@@ -127,6 +128,14 @@ public final class EventText {
         }
         lines.add(new Line(e.severity(), e.revision(), null, "failed (" + e.reason() + "): " + e.message()));
         return lines;
+    }
+
+    private static String suspended(PassSuspended e) {
+        String held = e.revision() == null ? "nothing was applied yet, so nothing is kept running"
+                : e.tip().equals(e.revision()) ? "the tip is the commit that runs; what runs is still repaired"
+                : "tip " + shortSha(e.tip()) + " is not applied; what runs is still repaired";
+        return "suspended since " + e.since() + " by " + e.by() + (e.reason() == null ? "" : " (" + e.reason() + ")")
+                + ": " + held + ". Run 'driftless resume' to apply new commits again";
     }
 
     private static String applied(Duration took) {

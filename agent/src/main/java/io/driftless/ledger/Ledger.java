@@ -65,8 +65,17 @@ public interface Ledger extends AutoCloseable {
 
     // --- rollouts ------------------------------------------------------------------------------------------
 
-    /** Starts recording a rollout of {@code sha}; returns its id (1, 2, 3 ...) for the steps and the finish. */
-    long startRollout(String sha, Instant at);
+    /**
+     * Starts recording a rollout of {@code sha}; returns its id (1, 2, 3 ...) for the steps and the finish.
+     *
+     * @param subject the first line of the commit's message, for {@code history}, or null when unknown
+     */
+    long startRollout(String sha, String subject, Instant at);
+
+    /** A rollout whose commit subject is not known. */
+    default long startRollout(String sha, Instant at) {
+        return startRollout(sha, null, at);
+    }
 
     /** Appends a step to a rollout; steps are numbered 1, 2, 3 ... in the order they are recorded. */
     void recordStep(long rolloutId, String step, Instant started, Instant finished, String result);
@@ -148,6 +157,22 @@ public interface Ledger extends AutoCloseable {
      * it, with its next runs and its newest snapshot restore.
      */
     List<BackupStatus> backupStatus();
+
+    // --- suspension ----------------------------------------------------------------------------------------
+
+    /**
+     * Suspends the host ({@code driftless suspend}): the agent applies no new commit until {@link #resume()}. Another
+     * process may call this beside the running agent, which reads it at its next pass.
+     *
+     * @return empty when this call suspended the host; the suspension already in force otherwise (kept as it was)
+     */
+    Optional<Suspension> suspend(Suspension suspension);
+
+    /** Lifts the suspension; returns the one lifted, or empty when the host was not suspended. */
+    Optional<Suspension> resume();
+
+    /** The suspension in force, or empty. */
+    Optional<Suspension> suspension();
 
     // --- status snapshot -----------------------------------------------------------------------------------
 

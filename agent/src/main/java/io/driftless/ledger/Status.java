@@ -14,6 +14,7 @@ import java.util.List;
  * @param services              by name
  * @param observedAt            end of the pass that saved the services, or null before the first pass
  * @param backups               each backup policy the ledger has a backup, drill, snapshot restore or schedule of, by name
+ * @param suspended             the suspension in force ({@code driftless suspend}), or null
  */
 public record Status(
         String lastAttemptedRevision,
@@ -22,12 +23,19 @@ public record Status(
         List<Condition> conditions,
         List<ServiceStatus> services,
         Instant observedAt,
-        List<BackupStatus> backups) {
+        List<BackupStatus> backups,
+        Suspension suspended) {
     public Status {
         failedRevisions = List.copyOf(failedRevisions);
         conditions = List.copyOf(conditions);
         services = List.copyOf(services);
         backups = List.copyOf(backups);
+    }
+
+    /** A status of a host that is not suspended. */
+    public Status(String lastAttemptedRevision, String lastAppliedRevision, List<FailedRevision> failedRevisions,
+            List<Condition> conditions, List<ServiceStatus> services, Instant observedAt, List<BackupStatus> backups) {
+        this(lastAttemptedRevision, lastAppliedRevision, failedRevisions, conditions, services, observedAt, backups, null);
     }
 
     /** A status without backups: a host whose manifest has no backup policy. */

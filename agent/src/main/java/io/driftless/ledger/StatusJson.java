@@ -37,6 +37,15 @@ public final class StatusJson {
         return write(backups);
     }
 
+    /**
+     * {@code history --json}: an array of rollouts, newest first, each {@code {id, revision, subject, outcome (applied |
+     * failed | interrupted | running), reason, startedAt, finishedAt, durationMs, steps[{seq, name, startedAt,
+     * finishedAt, durationMs, result}]}}, without a trailing newline.
+     */
+    public static String renderHistory(java.util.List<RolloutRecord> rollouts) {
+        return write(rollouts.stream().map(HistoryTable.Json::of).toList());
+    }
+
     private static String write(Object value) {
         try {
             return WRITER.writeValueAsString(value);

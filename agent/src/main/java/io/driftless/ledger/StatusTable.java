@@ -44,6 +44,12 @@ public final class StatusTable {
 
     private static void header(StringBuilder out, Status status, Instant now) {
         List<String[]> lines = new ArrayList<>();
+        if (status.suspended() != null) {
+            Suspension s = status.suspended();
+            lines.add(new String[] {"SUSPENDED:", "no new commit is applied; what runs is still repaired (since "
+                    + when(s.at(), now) + " by " + s.by() + (s.reason() == null ? "" : ": " + oneLine(s.reason()))
+                    + "; 'driftless resume' ends it)"});
+        }
         lines.add(new String[] {"Last applied:", status.lastAppliedRevision() == null
                 ? "none yet" : shortSha(status.lastAppliedRevision()) + "  (last known-good)"});
         lines.add(new String[] {"Last attempted:", attempted(status)});
@@ -195,7 +201,7 @@ public final class StatusTable {
         return date.equals(DAY.format(day)) ? TIME_OF_DAY.format(at) : date + " " + TIME_OF_DAY.format(at);
     }
 
-    private static String seconds(long ms) {
+    static String seconds(long ms) {
         return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
@@ -230,7 +236,7 @@ public final class StatusTable {
         return s / 86400 + "d";
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         return s.strip().replaceAll("\\s*\\R\\s*", " / ");
     }
 
@@ -238,7 +244,7 @@ public final class StatusTable {
         return s == null || s.isBlank() ? NONE : s;
     }
 
-    private static String pad(String s, int width) {
+    static String pad(String s, int width) {
         return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
     }
 }

@@ -14,6 +14,14 @@ public interface CommitSource {
      */
     Optional<byte[]> manifestAt(String commit) throws RepositoryException;
 
+    /**
+     * The first line of {@code commit}'s message, for the rollout's history, or empty when it cannot be read. Never
+     * fails: the subject is a nicety, not a reason to stop a rollout.
+     */
+    default Optional<String> subject(String commit) {
+        return Optional.empty();
+    }
+
     /** Where the manifest lives in the repository, for error positions, e.g. {@code deploy/driftless.yaml}. */
     String manifestPath();
 }

@@ -9,6 +9,7 @@ import io.driftless.ledger.Condition;
 import io.driftless.ledger.FailedRevision;
 import io.driftless.ledger.Ledger;
 import io.driftless.ledger.LedgerException;
+import io.driftless.ledger.Suspension;
 import io.driftless.plan.Plan;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class Reconciler {
     private final ManifestLoader manifests;
     /** Failed tips already announced by this process, so a poll loop does not repeat itself every pass. */
     private final Set<String> announced = new HashSet<>();
+    /** This pass found the host suspended (it set the Reconciling condition itself). */
+    private boolean passSuspended;
 
     public Reconciler(CommitSource source, ContainerEngine engine, RouteProxy proxy, Executor executor, Ledger ledger,
                       Clock clock) {
@@ -75,10 +78,14 @@ public final class Reconciler {
         this.disk = new FreeDisk(ledger);
         this.host = new HostView(engine, proxy);
         this.gates = new PassGates(gate, manifests, admission, host);
-        this.rollouts = new Rollouts(executor, ledger, events, host, clock);
+        this.rollouts = new Rollouts(executor, ledger, events, host, clock, source);
         this.lastKnownGood = new LastKnownGood(ledger, manifests, host, rollouts, events, clock);
         this.board = new StatusBoard(ledger, events, clock);
     }
+
+    /** The reason of the Ready and Reconciling conditions while the host is suspended. */
+    public static final String SUSPENDED = "Suspended";
+
 
     /** How a pass ended; {@link #exitCode()} is the contract of {@code driftless reconcile}. */
     public record PassResult(Kind kind, String revision, String message) {
@@ -155,6 +162,7 @@ public final class Reconciler {
             return new PassResult(PassResult.Kind.ERROR, null, "the disk holding " + full.get().where() + " is full");
         }
         host.newPass();
+        passSuspended = false;
         try {
             board.condition(Condition.RECONCILING, Condition.TRUE, "Progressing", "a pass is running");
             try {
@@ -169,7 +177,9 @@ public final class Reconciler {
                 events.publish(new AgentEvent.HostUnreachable(clock.instant(), AgentEvent.Part.PROXY, e.getMessage()));
                 return new PassResult(PassResult.Kind.ERROR, null, e.getMessage());
             } finally {
-                board.condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
+                if (!passSuspended) {
+                    board.condition(Condition.RECONCILING, Condition.FALSE, "Idle", "no pass is running");
+                }
                 board.snapshot(host);
             }
         } catch (LedgerException e) {
@@ -198,6 +208,11 @@ public final class Reconciler {
     private PassResult converge(boolean retry) throws RepositoryException, EngineException, ProxyException, InterruptedException {
         String tip = source.fetchTip();
         board.sourceAnswered();
+        Optional<Suspension> suspension = ledger.suspension();
+        if (suspension.isPresent()) {
+            passSuspended = true;
+            return suspended(tip, suspension.get());
+        }
         Optional<FailedRevision> failedBefore = ledger.failure(tip);
         if (failedBefore.isPresent() && !retry) {
             FailedRevision f = failedBefore.get();
@@ -251,6 +266,54 @@ public final class Reconciler {
             }
             case Outcome.Failed f -> failed(tip, f.reason(), f.headline(), List.of());
         };
+    }
+
+    /**
+     * A pass while the host is suspended ({@code driftless suspend}): the tip is neither attempted nor applied, and the
+     * last applied commit is the desired state, so drift is still repaired toward it. Nothing is marked failed.
+     */
+    private PassResult suspended(String tip, Suspension s)
+            throws RepositoryException, EngineException, ProxyException, InterruptedException {
+        String applied = lastKnownGood.commit().orElse(null);
+        events.publish(new AgentEvent.PassSuspended(clock.instant(), applied, tip, s.at(), s.by(), s.reason()));
+        String since = "suspended since " + s.at() + " by " + s.by() + (s.reason() == null ? "" : " (" + s.reason() + ")");
+        board.condition(Condition.RECONCILING, Condition.FALSE, SUSPENDED, since + "; no new commit is applied");
+        if (applied == null) {
+            board.condition(Condition.READY, Condition.FALSE, SUSPENDED, since + " before any commit was applied");
+            return new PassResult(PassResult.Kind.CONVERGED, null, since);
+        }
+        switch (gates.check(applied, applied)) {
+            case PassGates.Refused r -> {
+                // The commit the host runs no longer passes (its manifest is unreadable now, a policy changed): say so,
+                // touch nothing, blame nothing.
+                events.publish(new AgentEvent.KnownGoodUnreadable(clock.instant(), applied, r.message()));
+                board.condition(Condition.READY, Condition.FALSE, r.reason().code(), r.message());
+                return new PassResult(PassResult.Kind.ERROR, applied, r.message());
+            }
+            case PassGates.Ready r -> {
+                Plan plan = r.plan();
+                Outcome outcome = plan.isEmpty() ? new Outcome.Converged(applied, Duration.ZERO)
+                        : rollouts.carryOut(plan, r.manifest(), r.live());
+                switch (outcome) {
+                    case Outcome.Converged c -> {
+                        if (!plan.isEmpty()) {
+                            events.publish(new AgentEvent.DriftRepaired(clock.instant(), applied, c.took()));
+                        }
+                        board.condition(Condition.READY, Condition.TRUE, SUSPENDED, "running commit " + shortSha(applied)
+                                + "; " + since + (tip.equals(applied) ? "" : ", tip " + shortSha(tip) + " not applied"));
+                        return new PassResult(PassResult.Kind.CONVERGED, applied, since);
+                    }
+                    case Outcome.Failed f -> {
+                        events.publish(f.hostFault()
+                                ? new AgentEvent.RolloutStopped(clock.instant(), applied, f.service(), f.reason(), f.message())
+                                : new AgentEvent.RepairFailed(clock.instant(), applied, f.service(), f.reason(), f.message()));
+                        board.condition(Condition.READY, Condition.FALSE, f.reason().code(), f.headline());
+                        return new PassResult(f.hostFault() ? PassResult.Kind.ERROR : PassResult.Kind.FAILED, applied,
+                                f.headline());
+                    }
+                }
+            }
+        }
     }
 
     /** Records the failure, then puts the host back on the last known-good commit. */

@@ -30,6 +30,12 @@ public final class ResilientSource implements CommitSource {
         return source.manifestAt(commit);
     }
 
+    /** Not retried: the subject is read from the clone the fetch just updated, and never fails. */
+    @Override
+    public java.util.Optional<String> subject(String commit) {
+        return source.subject(commit);
+    }
+
     @Override
     public String manifestPath() {
         return source.manifestPath();

@@ -17,8 +17,10 @@ final class Rollouts {
     private final EventSink events;
     private final HostView host;
     private final Clock clock;
+    private final CommitSource source;
 
-    Rollouts(Executor executor, Ledger ledger, EventSink events, HostView host, Clock clock) {
+    Rollouts(Executor executor, Ledger ledger, EventSink events, HostView host, Clock clock, CommitSource source) {
+        this.source = source;
         this.executor = executor;
         this.ledger = ledger;
         this.events = events;
@@ -27,7 +29,8 @@ final class Rollouts {
     }
 
     Outcome carryOut(Plan plan, Manifest manifest, LiveState live) throws InterruptedException {
-        long rollout = ledger.startRollout(plan.revision(), clock.instant());
+        long rollout = ledger.startRollout(plan.revision(), source.subject(plan.revision()).orElse(null),
+                clock.instant());
         events.publish(new AgentEvent.RolloutStarted(clock.instant(), plan.revision(), rollout, plan.changes()));
         host.changing();
         Outcome outcome = executor.execute(plan, manifest, live, events);

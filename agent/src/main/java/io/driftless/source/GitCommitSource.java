@@ -36,6 +36,15 @@ public final class GitCommitSource implements CommitSource {
     }
 
     @Override
+    public Optional<String> subject(String commit) {
+        try {
+            return Optional.of(git.describe(commit).subject());
+        } catch (SourceException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public String manifestPath() {
         return manifestPath;
     }

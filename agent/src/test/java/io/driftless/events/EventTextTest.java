@@ -27,6 +27,18 @@ class EventTextTest {
     }
 
     @Test
+    void aSuspendedPassNamesTheCommitHeldTheTipNotAppliedAndHowToResume() {
+        EventText.Line line = single(new PassSuspended(AT, GOOD, TIP, AT.minusSeconds(600), "ops@vps1", "db migration"));
+        assertEquals(Severity.WARN, line.severity());
+        assertEquals("commit 89abcdef0123: suspended since 2026-12-02T02:50:00Z by ops@vps1 (db migration): tip "
+                + "0123456789ab is not applied; what runs is still repaired. Run 'driftless resume' to apply new commits "
+                + "again", line.toString());
+        assertEquals("commit -: suspended since 2026-12-02T02:50:00Z by ops@vps1: nothing was applied yet, so nothing is "
+                + "kept running. Run 'driftless resume' to apply new commits again",
+                single(new PassSuspended(AT, null, TIP, AT.minusSeconds(600), "ops@vps1", null)).toString());
+    }
+
+    @Test
     void aLineWithoutACommitSaysSo() {
         assertEquals("commit -: cannot reach Docker: connection refused",
                 single(new HostUnreachable(AT, Part.DOCKER, "connection refused")).toString());

@@ -32,6 +32,21 @@ class LedgerRolloutsTest extends LedgerContract {
     }
 
     @Test
+    void aRolloutKeepsItsCommitSubjectAndOneWithoutHasNone() {
+        try (Ledger ledger = open()) {
+            long with = ledger.startRollout(sha('b'), "web: bump to 1.4.3 (fixes the login loop)", at(0));
+            ledger.finishRollout(with, RolloutOutcome.APPLIED, null, at(1));
+            long without = ledger.startRollout(sha('c'), at(2));
+            ledger.finishRollout(without, RolloutOutcome.FAILED, Reason.HEALTH_GATE_FAILED, at(3));
+        }
+        try (Ledger ledger = open()) {
+            List<RolloutRecord> recent = ledger.recentRollouts(2);
+            assertNull(recent.get(0).subject());
+            assertEquals("web: bump to 1.4.3 (fixes the login loop)", recent.get(1).subject());
+        }
+    }
+
+    @Test
     void aLongStepIsKeptWhole() {
         // A switch of ten routed services names each of them: far past the 200 characters V1's schema allowed.
         String step = "switch routes " + "service-with-a-long-name-".repeat(80);

@@ -21,7 +21,7 @@ class StatusJsonTest extends LedgerContract {
         JsonNode root = JSON.readTree(StatusJson.render(sampleFromLedger()));
 
         assertEquals(List.of("lastAttemptedRevision", "lastAppliedRevision", "failedRevisions", "conditions",
-                "services", "observedAt", "backups"), keys(root));
+                "services", "observedAt", "backups", "suspended"), keys(root));
         assertEquals(List.of("revision", "reason", "message", "failedAt"), keys(root.get("failedRevisions").get(0)));
         assertEquals(List.of("type", "status", "reason", "message", "lastTransitionTime"),
                 keys(root.get("conditions").get(0)));
@@ -116,6 +116,21 @@ class StatusJsonTest extends LedgerContract {
         assertEquals("2026-11-04T03:01:10.250Z", root.get("conditions").get(0).get("lastTransitionTime").asText());
         assertEquals("2026-11-04T03:01:11Z", root.get("observedAt").asText());
         assertEquals(sha('a'), root.get("services").get(0).get("revision").asText());
+    }
+
+    @Test
+    void aSuspendedHostSaysSinceWhenByWhomAndWhyAndOneThatIsNotHasNull() throws Exception {
+        try (Ledger ledger = open()) {
+            assertTrue(JSON.readTree(StatusJson.render(ledger.status())).get("suspended").isNull());
+            ledger.suspend(new Suspension(at(30), "ops@vps1", "db migration"));
+
+            JsonNode suspended = JSON.readTree(StatusJson.render(ledger.status())).get("suspended");
+
+            assertEquals(List.of("at", "by", "reason"), keys(suspended));
+            assertEquals(at(30).toString(),
+                    suspended.get("at").asText());
+            assertEquals("db migration", suspended.get("reason").asText());
+        }
     }
 
     @Test

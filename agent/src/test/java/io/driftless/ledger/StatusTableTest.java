@@ -50,6 +50,17 @@ class StatusTableTest {
     }
 
     @Test
+    void aSuspendedHostSaysSoFirst() {
+        Status status = new Status(null, sha('a'), List.of(), List.of(), List.of(), null, List.of(),
+                new Suspension(at(0), "ops@vps1", "db migration"));
+
+        String first = StatusTable.render(status, at(300)).lines().findFirst().orElseThrow();
+
+        assertEquals("SUSPENDED:       no new commit is applied; what runs is still repaired (since "
+                + "2026-11-04 03:00:00 UTC (5m ago) by ops@vps1: db migration; 'driftless resume' ends it)", first);
+    }
+
+    @Test
     void aLedgerTheAgentHasNotFilledYetSaysSo() {
         Status empty = new Status(null, null, List.of(), List.of(), List.of(), null);
 

@@ -118,6 +118,37 @@ class ReconcilerTest {
     }
 
     @Test
+    void aSuspendedHostAppliesNoNewCommitRepairsTheAppliedOneAndResumeAppliesTheTip() throws Exception {
+        Reconciler r = reconciler();
+        push(C1, manifest("acme/web:1"));
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        ledger.suspend(new io.driftless.ledger.Suspension(clock.instant(), "ops@vps1", "db migration"));
+        push(C2, manifest("acme/web:2"));
+
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        assertEquals("acme/web:1", serving(), "the new tip is not applied");
+        assertEquals(Optional.of(C1), ledger.lastAttempted(), "nor attempted");
+        assertEquals("Suspended", condition(Condition.READY).reason());
+        assertEquals("Suspended", condition(Condition.RECONCILING).reason());
+
+        host.removeByHand(host.in("web", Slot.BLUE).orElseThrow().id());
+        host.calls().clear();
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        assertEquals("acme/web:1", serving(), "what runs is repaired as the applied commit says");
+        assertTrue(host.calls().stream().noneMatch(c -> c.equals("ensureImage acme/web:2")), "the tip was not touched");
+        assertEquals(Optional.of(C1), ledger.lastApplied());
+        assertTrue(ledger.recentEvents(20).stream().anyMatch(e -> e.message().contains(
+                "tip 222222222222 is not applied")), ledger.recentEvents(20).toString());
+
+        ledger.resume();
+        assertEquals(Reconciler.PassResult.Kind.CONVERGED, r.pass(false).kind());
+        assertEquals("acme/web:2", serving());
+        assertEquals(Optional.of(C2), ledger.lastApplied());
+        assertEquals("Converged", condition(Condition.READY).reason());
+        assertEquals("Idle", condition(Condition.RECONCILING).reason());
+    }
+
+    @Test
     void failedTipIsNotRetriedAndDriftIsCorrectedTowardTheLastKnownGoodCommit() throws Exception {
         Reconciler r = reconciler();
         push(C1, manifest("acme/web:1"));

@@ -105,7 +105,7 @@ public final class E2eHost implements AutoCloseable {
     public Cli driftless(String command, String... extra) {
         List<String> args = new ArrayList<>();
         args.add(command);
-        if (!command.equals("status") && !command.equals("validate")) {
+        if (!List.of("status", "validate", "history", "suspend", "resume").contains(command)) {
             args.addAll(agentFlags());
         }
         args.addAll(List.of(extra));

@@ -19,6 +19,7 @@ import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.ServiceStatus;
 import io.driftless.ledger.SnapshotRestoreRecord;
 import io.driftless.ledger.Status;
+import io.driftless.ledger.Suspension;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class MemoryLedger implements Ledger {
     private long lastFailureSeq;
     private final TreeMap<Long, Rollout> rollouts = new TreeMap<>();
     private long lastRolloutId;
+    private Suspension suspension;
     private final TreeMap<Long, EventRecord> events = new TreeMap<>();
     private long lastEventId;
     private final Map<String, Condition> conditions = new HashMap<>();
@@ -119,10 +121,10 @@ public final class MemoryLedger implements Ledger {
     // --- rollouts ------------------------------------------------------------------------------------------
 
     @Override
-    public synchronized long startRollout(String sha, Instant at) {
+    public synchronized long startRollout(String sha, String subject, Instant at) {
         Checks.revisionAt(sha, at);
         long id = ++lastRolloutId;
-        rollouts.put(id, new Rollout(id, sha, millis(at)));
+        rollouts.put(id, new Rollout(id, sha, subject, millis(at)));
         rollouts.headMap(id - KEEP_ROLLOUTS + 1).clear();
         return id;
     }
@@ -295,7 +297,32 @@ public final class MemoryLedger implements Ledger {
                 conditions.values().stream().sorted(Condition.READING_ORDER).toList(),
                 services.stream().sorted(ServiceStatus.BY_NAME).toList(),
                 observedAt,
-                backupStatus());
+                backupStatus(),
+                suspension);
+    }
+
+    // --- suspension ----------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized Optional<Suspension> suspend(Suspension suspension) {
+        Objects.requireNonNull(suspension, "suspension");
+        if (this.suspension != null) {
+            return Optional.of(this.suspension);
+        }
+        this.suspension = new Suspension(millis(suspension.at()), suspension.by(), suspension.reason());
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<Suspension> resume() {
+        Optional<Suspension> lifted = Optional.ofNullable(suspension);
+        suspension = null;
+        return lifted;
+    }
+
+    @Override
+    public synchronized Optional<Suspension> suspension() {
+        return Optional.ofNullable(suspension);
     }
 
     @Override

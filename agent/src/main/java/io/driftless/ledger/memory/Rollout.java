@@ -13,14 +13,16 @@ final class Rollout {
     private final long id;
     private final String revision;
     private final Instant startedAt;
+    private final String subject;
     private final List<RolloutStep> steps = new ArrayList<>();
     private Instant finishedAt;
     private RolloutOutcome outcome;
     private String reason;
 
-    Rollout(long id, String revision, Instant startedAt) {
+    Rollout(long id, String revision, String subject, Instant startedAt) {
         this.id = id;
         this.revision = revision;
+        this.subject = subject;
         this.startedAt = startedAt;
     }
 
@@ -42,6 +44,6 @@ final class Rollout {
     }
 
     RolloutRecord record() {
-        return new RolloutRecord(id, revision, startedAt, finishedAt, outcome, reason, steps);
+        return new RolloutRecord(id, revision, startedAt, finishedAt, outcome, reason, steps, subject);
     }
 }

@@ -94,17 +94,11 @@ final class BackupLog {
      * schedules or snapshot restores) is read as it is, with none of what it lacks.
      */
     static List<BackupStatus> status(Connection c) throws SQLException {
-        if (!hasTable(c, "backup")) {
+        if (!Sql.hasTable(c, "backup")) {
             return List.of();
         }
-        boolean v4 = hasTable(c, "backup_schedule");
+        boolean v4 = Sql.hasTable(c, "backup_schedule");
         return BackupRow.status(rows(c), drills(c), v4 ? restores(c) : List.of(), v4 ? schedules(c) : List.of());
-    }
-
-    private static boolean hasTable(Connection c, String table) throws SQLException {
-        try (ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), table, new String[] {"TABLE"})) {
-            return tables.next();
-        }
     }
 
     private static List<BackupSchedule> schedules(Connection c) throws SQLException {

@@ -20,8 +20,9 @@ import java.util.TreeMap;
 final class RolloutLog {
     private RolloutLog() {}
 
-    static long start(Connection c, String sha, Instant at) throws SQLException {
-        long id = Sql.insert(c, "INSERT INTO rollout (revision, started_ms) VALUES (?, ?) RETURNING id", sha, at);
+    static long start(Connection c, String sha, String subject, Instant at) throws SQLException {
+        long id = Sql.insert(c, "INSERT INTO rollout (revision, subject, started_ms) VALUES (?, ?, ?) RETURNING id",
+                sha, subject, at);
         long oldestKept = id - Ledger.KEEP_ROLLOUTS + 1;
         Sql.update(c, "DELETE FROM rollout_step WHERE rollout_id < ?", oldestKept);
         Sql.update(c, "DELETE FROM rollout WHERE id < ?", oldestKept);
@@ -77,15 +78,17 @@ final class RolloutLog {
     }
 
     private record RolloutRow(long id, String revision, Instant startedAt, Instant finishedAt, String outcome,
-            String reason) {
+            String reason, String subject) {
         static RolloutRow of(ResultSet r) throws SQLException {
+            // Before V5 (a ledger an older agent wrote, read-only) there is no subject.
             return new RolloutRow(r.getLong("id"), r.getString("revision"), Sql.instant(r, "started_ms"),
-                    Sql.instant(r, "finished_ms"), r.getString("outcome"), r.getString("reason"));
+                    Sql.instant(r, "finished_ms"), r.getString("outcome"), r.getString("reason"),
+                    Sql.hasColumn(r, "subject") ? r.getString("subject") : null);
         }
 
         RolloutRecord toRecord(List<RolloutStep> steps) {
             RolloutOutcome o = outcome == null ? null : RolloutOutcome.valueOf(outcome);
-            return new RolloutRecord(id, revision, startedAt, finishedAt, o, reason, steps);
+            return new RolloutRecord(id, revision, startedAt, finishedAt, o, reason, steps, subject);
         }
     }
 

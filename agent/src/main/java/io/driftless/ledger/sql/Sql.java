@@ -52,6 +52,24 @@ final class Sql {
         return one(c, insert, r -> r.getLong(1), params).orElseThrow();
     }
 
+    /** Whether {@code table} exists: a reader may find a ledger an older agent wrote, without the newer tables. */
+    static boolean hasTable(Connection c, String table) throws SQLException {
+        try (ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), table, new String[] {"TABLE"})) {
+            return tables.next();
+        }
+    }
+
+    /** Whether {@code row} has {@code column}: a reader may find a ledger an older agent wrote, without newer columns. */
+    static boolean hasColumn(ResultSet row, String column) throws SQLException {
+        java.sql.ResultSetMetaData meta = row.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (meta.getColumnName(i).equalsIgnoreCase(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The ledger keeps times to the millisecond; finer parts of an {@link Instant} are dropped. */
     static long millis(Instant at) {
         return at.toEpochMilli();

@@ -19,6 +19,7 @@ import io.driftless.ledger.RolloutRecord;
 import io.driftless.ledger.ServiceStatus;
 import io.driftless.ledger.SnapshotRestoreRecord;
 import io.driftless.ledger.Status;
+import io.driftless.ledger.Suspension;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -146,9 +147,9 @@ public final class SqlLedger implements Ledger {
     // --- rollouts ------------------------------------------------------------------------------------------
 
     @Override
-    public synchronized long startRollout(String sha, Instant at) {
+    public synchronized long startRollout(String sha, String subject, Instant at) {
         Checks.revisionAt(sha, at);
-        return db.write("start a rollout of " + sha, c -> RolloutLog.start(c, sha, at));
+        return db.write("start a rollout of " + sha, c -> RolloutLog.start(c, sha, subject, at));
     }
 
     @Override
@@ -252,6 +253,24 @@ public final class SqlLedger implements Ledger {
     @Override
     public synchronized List<BackupStatus> backupStatus() {
         return db.read("read the backups' status", BackupLog::status);
+    }
+
+    // --- suspension ----------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized Optional<Suspension> suspend(Suspension suspension) {
+        Objects.requireNonNull(suspension, "suspension");
+        return db.write("suspend the host", c -> StatusSnapshot.suspend(c, suspension));
+    }
+
+    @Override
+    public synchronized Optional<Suspension> resume() {
+        return db.write("resume the host", StatusSnapshot::resume);
+    }
+
+    @Override
+    public synchronized Optional<Suspension> suspension() {
+        return db.read("read the suspension", StatusSnapshot::suspension);
     }
 
     // --- status snapshot -----------------------------------------------------------------------------------

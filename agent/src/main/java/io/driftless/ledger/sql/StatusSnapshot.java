@@ -3,6 +3,7 @@ package io.driftless.ledger.sql;
 import io.driftless.ledger.Condition;
 import io.driftless.ledger.ServiceStatus;
 import io.driftless.ledger.Status;
+import io.driftless.ledger.Suspension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,7 +62,34 @@ final class StatusSnapshot {
                 conditions,
                 services,
                 observedAt,
-                BackupLog.status(c));
+                BackupLog.status(c),
+                suspension(c).orElse(null));
+    }
+
+    /** The suspension in force; none in a ledger an older agent wrote (before V5), read as it is. */
+    static Optional<Suspension> suspension(Connection c) throws SQLException {
+        if (!Sql.hasTable(c, "suspension")) {
+            return Optional.empty();
+        }
+        return Sql.one(c, "SELECT * FROM suspension WHERE id = 1", r -> new Suspension(Sql.instant(r, "at_ms"),
+                r.getString("by_whom"), r.getString("reason")));
+    }
+
+    /** Suspends unless suspended already; returns the suspension already in force, or empty. */
+    static Optional<Suspension> suspend(Connection c, Suspension s) throws SQLException {
+        Optional<Suspension> before = suspension(c);
+        if (before.isEmpty()) {
+            Sql.update(c, "INSERT INTO suspension (id, at_ms, by_whom, reason) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    s.at(), s.by(), s.reason());
+        }
+        return before;
+    }
+
+    /** Lifts the suspension; returns the one lifted, or empty. */
+    static Optional<Suspension> resume(Connection c) throws SQLException {
+        Optional<Suspension> lifted = suspension(c);
+        Sql.update(c, "DELETE FROM suspension");
+        return lifted;
     }
 
     private static Condition condition(ResultSet r) throws SQLException {

@@ -17,7 +17,7 @@ public final class KilledMidWrite {
         db.change("apply b, then be killed", c -> {
             RevisionHistory.setPointer(c, RevisionHistory.LAST_APPLIED, Revisions.sha('b'), Revisions.at(2));
             RevisionHistory.clearFailure(c, Revisions.sha('b'));
-            RolloutLog.start(c, Revisions.sha('b'), Revisions.at(2));
+            RolloutLog.start(c, Revisions.sha('b'), null, Revisions.at(2));
             System.out.println(MID_WRITE);
             System.out.flush();
             try {

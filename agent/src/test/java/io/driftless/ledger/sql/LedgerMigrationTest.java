@@ -30,7 +30,7 @@ class LedgerMigrationTest {
         V1Ledger.create(stateDir);
 
         try (SqlLedger ledger = SqlLedger.open(stateDir)) {
-            assertEquals("4", V1Ledger.schemaVersion(stateDir));
+            assertEquals("5", V1Ledger.schemaVersion(stateDir));
             assertEquals(V1Ledger.STATUS, ledger.status());
             assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
             assertEquals(List.of(
@@ -73,7 +73,7 @@ class LedgerMigrationTest {
         assertEquals("2", V1Ledger.schemaVersion(stateDir));
 
         try (SqlLedger ledger = SqlLedger.open(stateDir)) {
-            assertEquals("4", V1Ledger.schemaVersion(stateDir));
+            assertEquals("5", V1Ledger.schemaVersion(stateDir));
             assertEquals(V1Ledger.STATUS, ledger.status());
             assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
             assertEquals(V1Ledger.LAST_ROLLOUT_ID + 1, ledger.startRollout(sha('d'), at(50)));
@@ -91,7 +91,7 @@ class LedgerMigrationTest {
         assertEquals("3", V1Ledger.schemaVersion(stateDir));
 
         try (SqlLedger ledger = SqlLedger.open(stateDir)) {
-            assertEquals("4", V1Ledger.schemaVersion(stateDir));
+            assertEquals("5", V1Ledger.schemaVersion(stateDir));
             assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10));
             assertEquals(List.of(V1Ledger.V3_BACKUPS), ledger.backupStatus());
             assertEquals(V1Ledger.V3_BACKUPS, ledger.status().backups().getFirst());
@@ -105,6 +105,28 @@ class LedgerMigrationTest {
             assertEquals(V1Ledger.V3_BACKUPS.lastDrill(), db.lastDrill());
             assertEquals(at(3600), db.nextBackupAt());
             assertEquals(3, db.lastSnapshotRestore().snapshotId());
+        }
+    }
+
+    @Test
+    void aV4LedgerGainsRolloutSubjectsAndTheSuspensionKeepingEveryRow() throws Exception {
+        V1Ledger.createV3(stateDir);
+        LedgerDatabase.migrations(SqliteFile.forWriting(stateDir)).target("4").load().migrate();
+        try (SqlLedger reader = SqlLedger.openReadOnly(stateDir)) { // a newer status beside an older agent
+            assertEquals(V1Ledger.ROLLOUTS, reader.recentRollouts(10));
+            assertEquals(java.util.Optional.empty(), reader.suspension());
+        }
+        assertEquals("4", V1Ledger.schemaVersion(stateDir));
+
+        try (SqlLedger ledger = SqlLedger.open(stateDir)) {
+            assertEquals("5", V1Ledger.schemaVersion(stateDir));
+            assertEquals(V1Ledger.ROLLOUTS, ledger.recentRollouts(10), "old rollouts have no subject");
+            long id = ledger.startRollout(sha('d'), "api: add the invoices table", at(50));
+            assertEquals(V1Ledger.LAST_ROLLOUT_ID + 1, id);
+            assertEquals("api: add the invoices table", ledger.recentRollouts(1).getFirst().subject());
+            io.driftless.ledger.Suspension s = new io.driftless.ledger.Suspension(at(60), "ops@vps1", "migration");
+            assertEquals(java.util.Optional.empty(), ledger.suspend(s));
+            assertEquals(s, ledger.status().suspended());
         }
     }
 }

@@ -41,7 +41,7 @@ class AgentServerTest {
 
     AgentServer start(Optional<Secret> secret, Optional<Secret> token) throws IOException {
         server = AgentServer.start("127.0.0.1:0", new AgentServer.Wiring("main", secret, token, RateLimiter.defaults(clock),
-                () -> "{\"lastAppliedRevision\": null}", () -> stuck, retry -> {
+                () -> "{\"lastAppliedRevision\": null}", () -> "driftless_up 1\n", () -> stuck, retry -> {
                     synchronized (triggered) {
                         triggered.add(retry);
                     }

@@ -105,6 +105,20 @@ class AgentServerTest {
     }
 
     @Test
+    void metricsServesThePrometheusTextOnlyToGet() throws Exception {
+        start();
+
+        HttpResponse<String> metrics = send(at("/metrics"));
+        HttpResponse<String> post = send(at("/metrics").POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertEquals(200, metrics.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("driftless_up 1\n", metrics.body());
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
     void unknownPathsAre404AndWrongMethods405WithAllow() throws Exception {
         start();
 

@@ -127,6 +127,10 @@ public final class AgentMetrics implements EventSink {
             case AgentEvent.HealthProbed e ->
                     registry.counter("driftless.health.probes", "service", e.service(), "result", e.result()).increment();
             case AgentEvent.RolloutStarted e -> rolloutStarted = e.at();
+            // A new tip, or the end of a rollback's own rollout: a refusal that follows has no duration.
+            case AgentEvent.TipSeen e -> rolloutStarted = null;
+            case AgentEvent.RolledBack e -> rolloutStarted = null;
+            case AgentEvent.RollbackFailed e -> rolloutStarted = null;
             case AgentEvent.RolloutApplied e -> rollout("applied", "None", e.took());
             case AgentEvent.DriftRepaired e -> rollout("repaired", "None", e.took());
             case AgentEvent.RolloutFailed e -> rollout("failed", e.reason().code(), since(e.at()));

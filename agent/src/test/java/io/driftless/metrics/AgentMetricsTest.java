@@ -60,6 +60,18 @@ class AgentMetricsTest {
     }
 
     @Test
+    void aCommitRefusedBeforeAnythingStartedCountsWithoutADuration() {
+        metrics.publish(new AgentEvent.RolloutStarted(T, B, 7, List.of()));
+        metrics.publish(new AgentEvent.RolledBack(T.plusSeconds(5), A, B, Duration.ofSeconds(5)));
+        metrics.publish(new AgentEvent.TipSeen(T.plusSeconds(60), B, false));
+        metrics.publish(new AgentEvent.RolloutFailed(T.plusSeconds(61), B, Reason.HEALTH_GATE_FAILED, "refused", List.of()));
+
+        PrometheusText m = scrape();
+        assertEquals(Optional.of(1.0), m.value("driftless_rollouts_total", Map.of("outcome", "failed", "reason", "HealthGateFailed")));
+        assertEquals(Optional.empty(), m.value("driftless_rollout_duration_seconds_count", Map.of("outcome", "failed")));
+    }
+
+    @Test
     void gaugesReadTheLedgerStatusAtEachScrape() {
         Instant backupAt = Instant.parse("2026-12-01T03:00:00Z");
         Instant drillAt = Instant.parse("2026-12-01T05:00:00Z");

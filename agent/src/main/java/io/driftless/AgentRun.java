@@ -6,6 +6,7 @@ import io.driftless.http.AgentServer;
 import io.driftless.http.RateLimiter;
 import io.driftless.http.Secret;
 import io.driftless.ledger.StatusJson;
+import io.driftless.metrics.AgentMetrics;
 import io.driftless.rollout.ReconcileJob;
 import io.driftless.rollout.Reconciler;
 import io.driftless.schedule.Periodic;
@@ -67,11 +68,14 @@ final class AgentRun {
                 backups.sync(); // the host's commit may have changed: its policies are the ones that run
                 return result;
             }, timing));
+            AgentMetrics metrics = new AgentMetrics(AgentRun.class.getPackage().getImplementationVersion(), agent.ledger()::status);
+            agent.events().subscribe(metrics);
             AgentServer.Wiring wiring = new AgentServer.Wiring(options.branch, webhookSecret, reconcileToken,
-                    RateLimiter.defaults(clock), () -> StatusJson.render(agent.ledger().status()), scheduler::stuck, passes::request);
+                    RateLimiter.defaults(clock), () -> StatusJson.render(agent.ledger().status()), metrics::scrape,
+                    scheduler::stuck, passes::request);
             try (AgentServer http = serve ? AgentServer.start(options.listen, wiring) : null) {
                 log.info("commit -: agent started: following {} branch {} every {}{}", options.repo, options.branch,
-                        Durations.format(options.interval), http == null ? "" : "; HTTP on port " + http.port() + " (/healthz, /status"
+                        Durations.format(options.interval), http == null ? "" : "; HTTP on port " + http.port() + " (/healthz, /status, /metrics"
                                 + (webhookSecret.isPresent() ? ", /hooks/git" : "") + (reconcileToken.isPresent() ? ", /reconcile" : "") + ")");
                 stopOnSignal(scheduler, Thread.currentThread());
                 scheduler.run();

@@ -34,11 +34,13 @@ public sealed interface AgentEvent {
     default Severity severity() {
         return switch (this) {
             case TipSeen e -> Severity.INFO;
+            case PassFinished e -> Severity.INFO;
             case FailedCommitSkipped e -> Severity.WARN;
             case PassSuspended e -> Severity.WARN;
             case RolloutStarted e -> Severity.INFO;
             case StepStarted e -> Severity.INFO;
             case StepFinished e -> Severity.INFO;
+            case HealthProbed e -> Severity.INFO;
             case StepNotRecorded e -> Severity.WARN;
             case RolloutApplied e -> Severity.INFO;
             case DriftRepaired e -> Severity.INFO;
@@ -112,6 +114,15 @@ public sealed interface AgentEvent {
         }
     }
 
+    /**
+     * History only (no log line): a reconcile pass ended, for metrics.
+     *
+     * @param revision the tip the pass looked at, or null when it did not get that far
+     * @param result   {@code converged}, {@code failed} or {@code error}, as {@code driftless reconcile} exits 0, 1, 2
+     */
+    record PassFinished(Instant at, String revision, String result, Duration took) implements AgentEvent {
+    }
+
     // --- a rollout -----------------------------------------------------------------------------------------
 
     /** The executor starts carrying out a plan of {@code revision}; {@code rolloutId} is its ledger row. */
@@ -140,6 +151,13 @@ public sealed interface AgentEvent {
         public Duration took() {
             return Duration.between(started, at);
         }
+    }
+
+    /**
+     * History only (no log line): one probe of a service's health gate answered; {@code result} is {@code healthy}
+     * (2xx) or {@code unhealthy} (any other answer, or none).
+     */
+    record HealthProbed(Instant at, String revision, String service, String result) implements AgentEvent {
     }
 
     /** History only: a step of a rollout could not be written to the ledger (the rollout went on). */

@@ -55,6 +55,8 @@ public final class EventText {
             case RolloutStarted e -> changes(e);
             case StepStarted e -> one(e, e.step().describe());
             case StepFinished e -> List.of();
+            case PassFinished e -> List.of();
+            case HealthProbed e -> List.of();
             case StepNotRecorded e -> one(e, "could not record the step in the ledger: " + e.message());
             case RolloutApplied e -> one(e, e.hostAlreadyRan() ? "applied (the host already ran it)" : applied(e.took()));
             case DriftRepaired e -> one(e, applied(e.took()));

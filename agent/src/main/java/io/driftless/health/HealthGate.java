@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,13 @@ public final class HealthGate {
      *               lines); empty while it runs
      */
     public GateResult await(URI uri, Service.Health health, Supplier<Optional<String>> exited) throws InterruptedException {
+        return await(uri, health, exited, r -> {
+        });
+    }
+
+    /** As above; {@code onProbe} hears each probe's answer (the executor makes it an event). */
+    public GateResult await(URI uri, Service.Health health, Supplier<Optional<String>> exited, Consumer<ProbeResult> onProbe)
+            throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(health.deadline());
         int inARow = 0;
@@ -44,6 +52,7 @@ public final class HealthGate {
             }
             last = probe.probe(uri, health.timeout());
             probes++;
+            onProbe.accept(last);
             inARow = last.healthy() ? inARow + 1 : 0;
             if (inARow >= health.successes()) {
                 return new GateResult.Passed(probes, Duration.between(start, clock.instant()));

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The agent's own HTTP endpoint (JDK server, no dependency): {@code GET /healthz}, {@code GET /status},
+ * The agent's own HTTP endpoint (JDK server, no dependency): {@code GET /healthz}, {@code GET /status}, {@code GET /metrics},
  * {@code POST /hooks/git}, {@code POST /reconcile}. Loopback by default: /status tells what runs.
  */
 public final class AgentServer implements AutoCloseable {
@@ -33,7 +33,7 @@ public final class AgentServer implements AutoCloseable {
 
     /** What the endpoint needs from the agent. */
     public record Wiring(String branch, Optional<Secret> webhookSecret, Optional<Secret> reconcileToken, RateLimiter limiter,
-                         Supplier<String> statusJson, Supplier<Optional<String>> stuck, PassTrigger trigger) {
+                         Supplier<String> statusJson, Supplier<String> metrics, Supplier<Optional<String>> stuck, PassTrigger trigger) {
     }
 
     private final HttpServer server;
@@ -104,9 +104,11 @@ public final class AgentServer implements AutoCloseable {
                             .map(why -> Response.text(503, "stuck: " + why + "\n"))
                             .orElseGet(() -> Response.text(200, "ok\n"));
                     case "/status" -> !method.equals("GET") ? notAllowed("GET") : Response.jsonText(wiring.statusJson().get());
+                    case "/metrics" -> !method.equals("GET") ? notAllowed("GET")
+                            : Response.prometheus(wiring.metrics().get());
                     case "/hooks/git" -> !method.equals("POST") ? notAllowed("POST") : triggers.webhook(ex, client);
                     case "/reconcile" -> !method.equals("POST") ? notAllowed("POST") : triggers.reconcile(ex, client);
-                    default -> Response.text(404, "not found; the agent serves GET /healthz, GET /status, POST /hooks/git, POST /reconcile\n");
+                    default -> Response.text(404, "not found; the agent serves GET /healthz, GET /status, GET /metrics, POST /hooks/git, POST /reconcile\n");
                 };
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -18,6 +18,11 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
         return new Response(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), headers);
     }
 
+    /** The Prometheus text exposition format, version 0.0.4. */
+    static Response prometheus(String text) {
+        return new Response(200, "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
     static Response json(int status, Object value) {
         try {
             return new Response(status, "application/json", (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8),

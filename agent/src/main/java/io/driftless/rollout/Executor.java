@@ -281,6 +281,12 @@ public final class Executor {
             known(service, slot).filter(c -> c.id().equals(id)).ifPresent(c -> known.remove(key(service, slot)));
         }
 
+        /** Each probe of {@code service}'s health gate as an event (metrics count them). */
+        private java.util.function.Consumer<io.driftless.health.ProbeResult> probed(String service) {
+            return r -> events.publish(new AgentEvent.HealthProbed(clock.instant(), plan.revision(), service,
+                    r.healthy() ? "healthy" : "unhealthy"));
+        }
+
         private Optional<Outcome.Failed> awaitHealthy(Step.AwaitHealthy s) throws EngineException, InterruptedException {
             // Asked again, not taken from what start returned: a candidate may exit a moment after it started.
             Optional<LiveContainer> now = known(s.service(), s.slot()).isEmpty() ? Optional.empty()
@@ -297,7 +303,7 @@ public final class Executor {
             if (!c.running() || c.address() == null) {
                 return Optional.of(fail(Reason.CONTAINER_EXITED, s.service(), "the container exited at once: " + lastWords(id)));
             }
-            GateResult result = gate.await(healthUri(c, s), s.health(), () -> exitedWhy(id));
+            GateResult result = gate.await(healthUri(c, s), s.health(), () -> exitedWhy(id), probed(s.service()));
             if (result instanceof GateResult.Failed) {
                 engine.inspect(id); // Docker gone while gating is a host fault, not the commit's: this throws
             }
@@ -310,7 +316,7 @@ public final class Executor {
                 if (!again.running() || again.address() == null) {
                     return Optional.of(fail(Reason.CONTAINER_EXITED, s.service(), "the container exited at once: " + lastWords(id)));
                 }
-                result = gate.await(healthUri(again, s), s.health(), () -> exitedWhy(id));
+                result = gate.await(healthUri(again, s), s.health(), () -> exitedWhy(id), probed(s.service()));
             }
             return switch (result) {
                 case GateResult.Passed p -> Optional.empty();

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -156,6 +158,15 @@ public final class Reconciler {
     }
 
     public PassResult pass(boolean retry) throws InterruptedException {
+        Instant started = clock.instant();
+        PassResult result = passOnce(retry);
+        Instant ended = clock.instant();
+        events.publish(new AgentEvent.PassFinished(ended, result.revision(), result.kind().name().toLowerCase(Locale.ROOT),
+                Duration.between(started, ended)));
+        return result;
+    }
+
+    private PassResult passOnce(boolean retry) throws InterruptedException {
         Optional<AgentEvent.DiskFull> full = disk.full(clock.instant());
         if (full.isPresent()) {
             events.publish(full.get());

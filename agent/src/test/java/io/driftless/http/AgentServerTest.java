@@ -41,7 +41,7 @@ class AgentServerTest {
 
     AgentServer start(Optional<Secret> secret, Optional<Secret> token) throws IOException {
         server = AgentServer.start("127.0.0.1:0", new AgentServer.Wiring("main", secret, token, RateLimiter.defaults(clock),
-                () -> "{\"lastAppliedRevision\": null}", () -> stuck, retry -> {
+                () -> "{\"lastAppliedRevision\": null}", () -> "driftless_up 1\n", () -> stuck, retry -> {
                     synchronized (triggered) {
                         triggered.add(retry);
                     }
@@ -102,6 +102,20 @@ class AgentServerTest {
         assertEquals(200, status.statusCode());
         assertEquals("application/json", status.headers().firstValue("Content-Type").orElse(""));
         assertEquals("{\"lastAppliedRevision\": null}\n", status.body());
+    }
+
+    @Test
+    void metricsServesThePrometheusTextOnlyToGet() throws Exception {
+        start();
+
+        HttpResponse<String> metrics = send(at("/metrics"));
+        HttpResponse<String> post = send(at("/metrics").POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertEquals(200, metrics.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("driftless_up 1\n", metrics.body());
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("Allow").orElse(""));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.driftless.ledger.BackupStatus;
 import io.driftless.ledger.Condition;
 import io.driftless.ledger.ServiceStatus;
 import io.driftless.ledger.Status;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -32,14 +34,16 @@ public final class AgentMetrics implements EventSink {
             Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)};
 
     /**
-     * The names exposed, DESIGN.md's list exactly: the scrape leaves out what Micrometer adds beside them (each
+     * The names exposed, DESIGN.md's list exactly (plus {@code driftless_suspended}, an extension: 1 while
+     * {@code driftless suspend} holds new commits back): the scrape leaves out what Micrometer adds beside them (each
      * timer's {@code _max} gauge, which resets on a timer of its own and is not in the contract).
      */
     static final Set<String> NAMES = Set.of("driftless_build_info", "driftless_reconcile_duration_seconds",
             "driftless_reconcile_total", "driftless_rollout_duration_seconds", "driftless_rollouts_total",
             "driftless_health_probes_total", "driftless_condition", "driftless_applied_revision_info",
             "driftless_service_info", "driftless_backup_last_success_timestamp_seconds", "driftless_backup_size_bytes",
-            "driftless_backups_total", "driftless_drill_duration_seconds", "driftless_drill_last_success_timestamp_seconds");
+            "driftless_backups_total", "driftless_drill_duration_seconds", "driftless_drill_last_success_timestamp_seconds",
+            "driftless_suspended");
 
     /** {@link #NAMES} as the Prometheus client names its snapshots when it filters: without _total and _info. */
     private static final Set<String> SNAPSHOTS = NAMES.stream().map(n -> n.replaceAll("_(total|info)$", ""))
@@ -47,6 +51,7 @@ public final class AgentMetrics implements EventSink {
 
     private final PrometheusMeterRegistry registry;
     private final Supplier<Status> status;
+    private final AtomicInteger suspended = new AtomicInteger();
     private final MultiGauge conditions;
     private final MultiGauge appliedRevision;
     private final MultiGauge services;
@@ -61,6 +66,9 @@ public final class AgentMetrics implements EventSink {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.status = Objects.requireNonNull(status, "status");
         registry.gauge("driftless.build.info", Tags.of("version", version == null ? "unknown" : version), 1);
+        Gauge.builder("driftless.suspended", suspended, AtomicInteger::get)
+                .description("1 while driftless suspend holds new commits back (what runs is still repaired), else 0")
+                .register(registry);
         conditions = MultiGauge.builder("driftless.condition")
                 .description("the agent's conditions (Ready, Reconciling, Stalled, ...): 1 for the status each has, 0 for the others")
                 .register(registry);
@@ -84,6 +92,7 @@ public final class AgentMetrics implements EventSink {
     }
 
     private void refresh(Status s) {
+        suspended.set(s.suspended() == null ? 0 : 1);
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (Condition c : s.conditions()) {
             for (String value : List.of(Condition.TRUE, Condition.FALSE, Condition.UNKNOWN)) {

@@ -116,6 +116,16 @@ class AgentMetricsTest {
     }
 
     @Test
+    void aSuspendedHostShowsOneUntilResumed() {
+        List<Condition> ready = List.of(new Condition(Condition.READY, Condition.TRUE, "Suspended", "held", T));
+        status.set(new Status(A, A, List.of(), ready, List.of(), T, List.of(),
+                new io.driftless.ledger.Suspension(T, "ops@host", "migration by hand")));
+        assertEquals(Optional.of(1.0), scrape().value("driftless_suspended", Map.of()));
+        status.set(new Status(A, A, List.of(), ready, List.of(), T, List.of()));
+        assertEquals(Optional.of(0.0), scrape().value("driftless_suspended", Map.of()));
+    }
+
+    @Test
     void exposesExactlyTheDesignedNames() {
         metrics.publish(new AgentEvent.PassFinished(T, A, "converged", Duration.ofMillis(300)));
         metrics.publish(new AgentEvent.RolloutApplied(T, A, Duration.ofSeconds(20), false));
@@ -131,7 +141,8 @@ class AgentMetricsTest {
                 "driftless_rollout_duration_seconds", "driftless_rollouts_total", "driftless_health_probes_total",
                 "driftless_condition", "driftless_applied_revision_info", "driftless_service_info",
                 "driftless_backup_last_success_timestamp_seconds", "driftless_backup_size_bytes", "driftless_backups_total",
-                "driftless_drill_duration_seconds", "driftless_drill_last_success_timestamp_seconds"), m.types().keySet(),
+                "driftless_drill_duration_seconds", "driftless_drill_last_success_timestamp_seconds", "driftless_suspended"),
+                m.types().keySet(),
                 metrics.scrape());
         assertEquals(Optional.of(1.0), m.value("driftless_health_probes_total", Map.of("service", "web", "result", "healthy")));
     }

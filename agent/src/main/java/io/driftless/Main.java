@@ -5,6 +5,7 @@ import io.driftless.cli.BackupCommand;
 import io.driftless.cli.DrillCommand;
 import io.driftless.cli.RestoreCommand;
 import io.driftless.cli.EnvironmentDefaults;
+import io.driftless.cli.ImportCommand;
 import io.driftless.cli.InitCommand;
 import io.driftless.cli.PlanCommand;
 import io.driftless.cli.ReconcileCommand;
@@ -25,7 +26,8 @@ import java.util.Map;
 @Command(name = "driftless", mixinStandardHelpOptions = true, version = "driftless 0.1.0",
         description = "A GitOps agent for one Docker host: blue/green swaps behind health gates, the last known-good commit kept.",
         subcommands = {RunCommand.class, ReconcileCommand.class, PlanCommand.class, StatusCommand.class, ValidateCommand.class,
-                BackupCommand.class, DrillCommand.class, RestoreCommand.class, InitCommand.class},
+                BackupCommand.class, DrillCommand.class, RestoreCommand.class, InitCommand.class,
+                ImportCommand.class},
         footer = {"", "Every flag can also be set as DRIFTLESS_<FLAG> in the environment (DRIFTLESS_STATE_DIR, ...)",
                 "or as '<flag> = value' in the config file (--config FILE, DRIFTLESS_CONFIG, or /etc/driftless/driftless.conf)."})
 public final class Main {

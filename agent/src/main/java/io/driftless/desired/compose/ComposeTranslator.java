@@ -202,6 +202,10 @@ public final class ComposeTranslator {
             out.append("    env:\n");
             if (env instanceof MappingNode m) {
                 for (NodeTuple t : m.getValue()) {
+                    if (t.getValueNode().getTag() == org.yaml.snakeyaml.nodes.Tag.NULL) {
+                        refuse(t.getKeyNode(), "service " + compose + ": " + scalar(t.getKeyNode()) + " takes its value from the shell; write its value");
+                        continue;
+                    }
                     out.append("      ").append(quote(scalar(t.getKeyNode()))).append(": ").append(quote(scalar(t.getValueNode()))).append('\n');
                 }
             } else if (env instanceof SequenceNode s) {

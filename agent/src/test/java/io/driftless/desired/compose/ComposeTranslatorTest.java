@@ -92,4 +92,14 @@ public class ComposeTranslatorTest {
         ManifestParser.parse("driftless.yaml", result.manifest());
         assertTrue(result.manifest().contains("path: \"/\"   # edit"), result.manifest());
     }
+
+    @Test
+    void anEnvironmentVariableWithoutAValueIsRefusedWhereItStands() {
+        String compose = "services:\n  web:\n    image: nginx:1.27\n    environment:\n      TOKEN:\n";
+
+        List<ComposeTranslator.Refusal> refusals = ComposeTranslator.translate("c.yml", compose).refusals();
+
+        assertEquals(1, refusals.size(), refusals.toString());
+        assertEquals("c.yml:5:7: service web: TOKEN takes its value from the shell; write its value", refusals.get(0).toString());
+    }
 }

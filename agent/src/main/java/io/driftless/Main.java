@@ -7,6 +7,8 @@ import io.driftless.cli.HistoryCommand;
 import io.driftless.cli.SuspendCommands;
 import io.driftless.cli.RestoreCommand;
 import io.driftless.cli.EnvironmentDefaults;
+import io.driftless.cli.ImportCommand;
+import io.driftless.cli.InitCommand;
 import io.driftless.cli.PlanCommand;
 import io.driftless.cli.ReconcileCommand;
 import io.driftless.cli.RunCommand;
@@ -27,7 +29,7 @@ import java.util.Map;
         description = "A GitOps agent for one Docker host: blue/green swaps behind health gates, the last known-good commit kept.",
         subcommands = {RunCommand.class, ReconcileCommand.class, PlanCommand.class, StatusCommand.class, ValidateCommand.class,
                 BackupCommand.class, DrillCommand.class, RestoreCommand.class, HistoryCommand.class,
-                SuspendCommands.Suspend.class, SuspendCommands.Resume.class},
+                SuspendCommands.Suspend.class, SuspendCommands.Resume.class, InitCommand.class, ImportCommand.class},
         footer = {"", "Every flag can also be set as DRIFTLESS_<FLAG> in the environment (DRIFTLESS_STATE_DIR, ...)",
                 "or as '<flag> = value' in the config file (--config FILE, DRIFTLESS_CONFIG, or /etc/driftless/driftless.conf)."})
 public final class Main {

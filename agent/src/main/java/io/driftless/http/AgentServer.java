@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * The agent's own HTTP endpoint (JDK server, no dependency): {@code GET /healthz}, {@code GET /status},
- * {@code POST /hooks/git}, {@code POST /reconcile}. Loopback by default: /status tells what runs.
+ * {@code GET /} (the status page), {@code POST /hooks/git}, {@code POST /reconcile}. Loopback by default: /status tells what runs.
  */
 public final class AgentServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("driftless.http");
@@ -33,7 +33,14 @@ public final class AgentServer implements AutoCloseable {
 
     /** What the endpoint needs from the agent. */
     public record Wiring(String branch, Optional<Secret> webhookSecret, Optional<Secret> reconcileToken, RateLimiter limiter,
-                         Supplier<String> statusJson, Supplier<Optional<String>> stuck, PassTrigger trigger) {
+                         Supplier<String> statusJson, Supplier<Optional<String>> stuck, PassTrigger trigger,
+                         Supplier<String> statusPage) {
+        /** Without a status page: {@code GET /} says where the status is. */
+        public Wiring(String branch, Optional<Secret> webhookSecret, Optional<Secret> reconcileToken, RateLimiter limiter,
+                      Supplier<String> statusJson, Supplier<Optional<String>> stuck, PassTrigger trigger) {
+            this(branch, webhookSecret, reconcileToken, limiter, statusJson, stuck, trigger,
+                    () -> "<!doctype html><title>Driftless</title><p>No status page here; see <a href=\"/status\">/status</a>.</p>");
+        }
     }
 
     private final HttpServer server;
@@ -103,10 +110,11 @@ public final class AgentServer implements AutoCloseable {
                     case "/healthz" -> !method.equals("GET") ? notAllowed("GET") : wiring.stuck().get()
                             .map(why -> Response.text(503, "stuck: " + why + "\n"))
                             .orElseGet(() -> Response.text(200, "ok\n"));
+                    case "/" -> !method.equals("GET") ? notAllowed("GET") : Response.html(wiring.statusPage().get());
                     case "/status" -> !method.equals("GET") ? notAllowed("GET") : Response.jsonText(wiring.statusJson().get());
                     case "/hooks/git" -> !method.equals("POST") ? notAllowed("POST") : triggers.webhook(ex, client);
                     case "/reconcile" -> !method.equals("POST") ? notAllowed("POST") : triggers.reconcile(ex, client);
-                    default -> Response.text(404, "not found; the agent serves GET /healthz, GET /status, POST /hooks/git, POST /reconcile\n");
+                    default -> Response.text(404, "not found; the agent serves GET /, GET /healthz, GET /status, POST /hooks/git, POST /reconcile\n");
                 };
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

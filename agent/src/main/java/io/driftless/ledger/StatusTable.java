@@ -195,7 +195,7 @@ public final class StatusTable {
         return date.equals(DAY.format(day)) ? TIME_OF_DAY.format(at) : date + " " + TIME_OF_DAY.format(at);
     }
 
-    private static String seconds(long ms) {
+    static String seconds(long ms) {
         return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
@@ -234,7 +234,7 @@ public final class StatusTable {
         return s.strip().replaceAll("\\s*\\R\\s*", " / ");
     }
 
-    private static String orNone(String s) {
+    static String orNone(String s) {
         return s == null || s.isBlank() ? NONE : s;
     }
 

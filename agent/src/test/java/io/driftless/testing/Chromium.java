@@ -34,8 +34,9 @@ public final class Chromium {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(BINARY + " is missing: run scripts/components.sh (it installs Debian's chromium)");
         }
+        Path profile = tempProfile();
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--user-data-dir=" + tempProfile()));
+                "--no-first-run", "--user-data-dir=" + profile));
         command.addAll(args);
         try {
             Path err = Files.createTempFile("chromium", ".err");
@@ -56,16 +57,24 @@ public final class Chromium {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            deleteTree(profile);
         }
     }
 
-    private static String tempProfile() {
+    private static Path tempProfile() {
         try {
-            Path dir = Files.createTempDirectory("chromium-profile");
-            dir.toFile().deleteOnExit();
-            return dir.toString();
+            return Files.createTempDirectory("chromium-profile");
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover profile in /tmp harms no test.
         }
     }
 }

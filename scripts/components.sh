@@ -27,6 +27,8 @@ if [ "$want" = all ]; then
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || pkgs+=(postgresql)
   # The offsite tests copy backups to an rclone remote the test serves itself on loopback (rclone serve webdav).
   command -v rclone >/dev/null 2>&1 || pkgs+=(rclone)
+  # The status page test renders GET / in a real headless browser.
+  command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   log "installing ${pkgs[*]}"

@@ -6,6 +6,7 @@ import io.driftless.http.AgentServer;
 import io.driftless.http.RateLimiter;
 import io.driftless.http.Secret;
 import io.driftless.ledger.StatusJson;
+import io.driftless.ledger.StatusPage;
 import io.driftless.metrics.AgentMetrics;
 import io.driftless.rollout.ReconcileJob;
 import io.driftless.rollout.Reconciler;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -72,10 +74,11 @@ final class AgentRun {
             agent.events().subscribe(metrics);
             AgentServer.Wiring wiring = new AgentServer.Wiring(options.branch, webhookSecret, reconcileToken,
                     RateLimiter.defaults(clock), () -> StatusJson.render(agent.ledger().status()), metrics::scrape,
-                    scheduler::stuck, passes::request);
+                    scheduler::stuck, passes::request,
+                    () -> StatusPage.render(agent.ledger().status(), agent.ledger().recentRollouts(StatusPage.ROLLOUTS_SHOWN), Instant.now()));
             try (AgentServer http = serve ? AgentServer.start(options.listen, wiring) : null) {
                 log.info("commit -: agent started: following {} branch {} every {}{}", options.repo, options.branch,
-                        Durations.format(options.interval), http == null ? "" : "; HTTP on port " + http.port() + " (/healthz, /status, /metrics"
+                        Durations.format(options.interval), http == null ? "" : "; HTTP on port " + http.port() + " (/, /healthz, /status, /metrics"
                                 + (webhookSecret.isPresent() ? ", /hooks/git" : "") + (reconcileToken.isPresent() ? ", /reconcile" : "") + ")");
                 stopOnSignal(scheduler, Thread.currentThread());
                 scheduler.run();

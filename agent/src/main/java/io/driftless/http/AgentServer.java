@@ -16,8 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The agent's own HTTP endpoint (JDK server, no dependency): {@code GET /healthz}, {@code GET /status}, {@code GET /metrics},
- * {@code POST /hooks/git}, {@code POST /reconcile}. Loopback by default: /status tells what runs.
+ * The agent's own HTTP endpoint (JDK server, no dependency): {@code GET /} (the status page), {@code GET /healthz},
+ * {@code GET /status}, {@code GET /metrics}, {@code POST /hooks/git}, {@code POST /reconcile}. Loopback by default:
+ * /status tells what runs.
  */
 public final class AgentServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("driftless.http");
@@ -33,7 +34,14 @@ public final class AgentServer implements AutoCloseable {
 
     /** What the endpoint needs from the agent. */
     public record Wiring(String branch, Optional<Secret> webhookSecret, Optional<Secret> reconcileToken, RateLimiter limiter,
-                         Supplier<String> statusJson, Supplier<String> metrics, Supplier<Optional<String>> stuck, PassTrigger trigger) {
+                         Supplier<String> statusJson, Supplier<String> metrics, Supplier<Optional<String>> stuck, PassTrigger trigger,
+                         Supplier<String> statusPage) {
+        /** Without a status page: {@code GET /} says where the status is. */
+        public Wiring(String branch, Optional<Secret> webhookSecret, Optional<Secret> reconcileToken, RateLimiter limiter,
+                      Supplier<String> statusJson, Supplier<String> metrics, Supplier<Optional<String>> stuck, PassTrigger trigger) {
+            this(branch, webhookSecret, reconcileToken, limiter, statusJson, metrics, stuck, trigger,
+                    () -> "<!doctype html><title>Driftless</title><p>No status page here; see <a href=\"/status\">/status</a>.</p>");
+        }
     }
 
     private final HttpServer server;
@@ -103,12 +111,13 @@ public final class AgentServer implements AutoCloseable {
                     case "/healthz" -> !method.equals("GET") ? notAllowed("GET") : wiring.stuck().get()
                             .map(why -> Response.text(503, "stuck: " + why + "\n"))
                             .orElseGet(() -> Response.text(200, "ok\n"));
+                    case "/" -> !method.equals("GET") ? notAllowed("GET") : Response.html(wiring.statusPage().get());
                     case "/status" -> !method.equals("GET") ? notAllowed("GET") : Response.jsonText(wiring.statusJson().get());
                     case "/metrics" -> !method.equals("GET") ? notAllowed("GET")
                             : Response.prometheus(wiring.metrics().get());
                     case "/hooks/git" -> !method.equals("POST") ? notAllowed("POST") : triggers.webhook(ex, client);
                     case "/reconcile" -> !method.equals("POST") ? notAllowed("POST") : triggers.reconcile(ex, client);
-                    default -> Response.text(404, "not found; the agent serves GET /healthz, GET /status, GET /metrics, POST /hooks/git, POST /reconcile\n");
+                    default -> Response.text(404, "not found; the agent serves GET /, GET /healthz, GET /status, GET /metrics, POST /hooks/git, POST /reconcile\n");
                 };
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -32,6 +32,12 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
         }
     }
 
+    /** A page of the agent's own: inline style and script only, fetches only from the agent. */
+    static Response html(String html) {
+        return new Response(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of(
+                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'"));
+    }
+
     static Response jsonText(String json) {
         return new Response(200, "application/json", (json + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
     }

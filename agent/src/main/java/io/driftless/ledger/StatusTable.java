@@ -240,7 +240,7 @@ public final class StatusTable {
         return s.strip().replaceAll("\\s*\\R\\s*", " / ");
     }
 
-    private static String orNone(String s) {
+    static String orNone(String s) {
         return s == null || s.isBlank() ? NONE : s;
     }
 

@@ -139,12 +139,7 @@ class WebhookAgentTest {
     }
 
     private String field(String name) {
-        try {
-            JsonNode value = host.status().get(name);
-            return value == null || value.isNull() ? null : value.asText();
-        } catch (AssertionError notYet) {
-            return null;
-        }
+        return host.statusField(name);
     }
 
     private String reconcilingMessage() {

@@ -119,10 +119,24 @@ class AgentServerTest {
     }
 
     @Test
+    void rootServesTheStatusPageAsHtmlThatMayLoadNothingFromElsewhere() throws Exception {
+        start();
+
+        HttpResponse<String> page = send(at("/"));
+
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+                page.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertTrue(page.body().contains("/status"), page.body());
+    }
+
+    @Test
     void unknownPathsAre404AndWrongMethods405WithAllow() throws Exception {
         start();
 
-        assertEquals(404, send(at("/")).statusCode());
+        assertEquals(404, send(at("/x")).statusCode());
+        assertEquals(405, send(at("/").POST(HttpRequest.BodyPublishers.noBody())).statusCode());
         assertEquals(404, send(at("/statusx")).statusCode());
         assertEquals(404, send(at("/hooks/git/x").POST(HttpRequest.BodyPublishers.noBody())).statusCode());
         HttpResponse<String> postStatus = send(at("/status").POST(HttpRequest.BodyPublishers.noBody()));

@@ -131,6 +131,16 @@ public final class E2eHost implements AutoCloseable {
         }
     }
 
+    /** One top-level text field of {@code status --json}; null while it is null or the ledger cannot answer yet. */
+    public String statusField(String name) {
+        try {
+            JsonNode value = status().get(name);
+            return value == null || value.isNull() ? null : value.asText();
+        } catch (AssertionError notYet) {
+            return null;
+        }
+    }
+
     /** GET through Caddy; the body, or "HTTP <status>" for an error, or "unreachable: ...". */
     public String get(String path) {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {

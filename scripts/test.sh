@@ -23,4 +23,6 @@ if $unit; then
   mvn -B test -Punit "$@"
 else
   mvn -B verify "$@"
+  # The packaged runtime, systemd unit and container image (reuses the jar verify built).
+  scripts/package-check.sh
 fi

@@ -24,6 +24,7 @@ public final class StatusPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Driftless status</title><style>").append(CSS).append("</style></head><body>\n");
         o.append("<h1>Driftless</h1>\n");
+        suspended(o, status.suspended(), now);
         header(o, status, now);
         services(o, status.services());
         timeline(o, rollouts, now);
@@ -33,6 +34,18 @@ public final class StatusPage {
                 .append(esc(StatusTable.when(now, now))).append("; refreshes every 5 s</p>\n");
         o.append("<script>").append(JS).append("</script>\n</body></html>\n");
         return o.toString();
+    }
+
+    /** While {@code driftless suspend} holds new commits back, the page says so first, and how to lift it. */
+    private static void suspended(StringBuilder o, Suspension s, Instant now) {
+        if (s == null) {
+            return;
+        }
+        o.append("<section id=\"suspended\" class=\"suspended\" data-at=\"").append(esc(s.at().toString())).append("\">")
+                .append("<strong>Suspended</strong> ").append(esc(StatusTable.when(s.at(), now))).append(" by ").append(esc(s.by()))
+                .append(s.reason() == null ? "" : " (" + esc(s.reason()) + ")")
+                .append(": no new commit is applied; what runs is still repaired. Run <code>driftless resume</code> to lift it.")
+                .append("</section>\n");
     }
 
     private static void header(StringBuilder o, Status s, Instant now) {
@@ -195,6 +208,7 @@ public final class StatusPage {
             h3{font-size:1em;margin:.2em 0}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
             dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}.muted{color:#666;font-size:.9em}
             .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-bottom:1px solid #eee}
+            .suspended{background:#fff4d6;border-left:4px solid #e0a000;padding:6px 10px;margin:8px 0}
             .state-serving{color:#080}.state-stopped{color:#a00}.state-running{color:#05a}
             .rollout,.failed-commit{border-left:4px solid #999;padding:4px 10px;margin:8px 0;background:#fafafa}
             .outcome-applied{border-color:#2a2}.outcome-failed,.outcome-rolledback,.failed-commit{border-color:#c22}

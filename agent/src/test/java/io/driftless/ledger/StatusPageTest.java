@@ -57,6 +57,21 @@ class StatusPageTest {
     }
 
     @Test
+    void aSuspendedHostSaysSoFirstWithWhoWhyAndHowToResume() {
+        Status suspended = new Status(sha('a'), sha('a'), List.of(), List.of(), List.of(), at(0), List.of(),
+                new Suspension(at(0), "ops@host", EVIL));
+        Document dom = Jsoup.parse(StatusPage.render(suspended, List.of(), at(120)));
+
+        Element banner = dom.selectFirst("#suspended");
+        assertTrue(banner != null, "the banner is there");
+        assertTrue(banner.text().contains("by ops@host (" + EVIL + ")"), banner.text());
+        assertEquals("driftless resume", banner.selectFirst("code").text());
+        assertTrue(dom.select("script").size() == 1, "the reason did not become a script");
+        assertEquals(null, Jsoup.parse(StatusPage.render(new Status(null, null, List.of(), List.of(), List.of(), null),
+                List.of(), at(0))).selectFirst("#suspended"));
+    }
+
+    @Test
     void backupsShowAgeSizeVerifiedOffsiteAndTheLastDrill() {
         BackupStatus b = new BackupStatus("db", new BackupStatus.LastBackup(1, at(10), 2_500_000, "ab", true, null), null,
                 new BackupStatus.LastDrill(at(20), false, 3400, "restore <failed>"), null, null, null);

@@ -110,7 +110,11 @@ public final class StatusPage {
             if (r.reason() != null) {
                 o.append(" <span class=\"reason\">").append(esc(r.reason())).append("</span>");
             }
-            o.append("</h3><p class=\"muted\">started ").append(esc(StatusTable.when(r.startedAt(), now)));
+            o.append("</h3>");
+            if (r.subject() != null) {
+                o.append("<p class=\"subject\">").append(esc(r.subject())).append("</p>");
+            }
+            o.append("<p class=\"muted\">started ").append(esc(StatusTable.when(r.startedAt(), now)));
             if (r.finishedAt() != null) {
                 o.append(", took ").append(esc(StatusTable.seconds(
                         java.time.Duration.between(r.startedAt(), r.finishedAt()).toMillis())));

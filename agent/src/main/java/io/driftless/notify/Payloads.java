@@ -46,7 +46,7 @@ public final class Payloads {
     /** {@code {content, embeds: [{title, description, color, fields, timestamp}]}}. */
     static ObjectNode discord(Notice n) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("content", cut("**driftless: " + n.title() + "** " + subject(n) + ": " + n.message(), DISCORD_CONTENT));
+        o.put("content", cut("**driftless: " + n.title() + "** " + lead(n), DISCORD_CONTENT));
         ObjectNode embed = o.putArray("embeds").addObject();
         embed.put("title", n.title());
         embed.put("color", n.failure() ? RED : GREEN);
@@ -62,7 +62,7 @@ public final class Payloads {
     /** {@code {text, blocks: [section (the message), context (commit, service, backup, reason, time)]}}. */
     static ObjectNode slack(Notice n) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("text", "driftless: " + n.title() + " " + subject(n) + ": " + n.message());
+        o.put("text", "driftless: " + n.title() + " " + lead(n));
         ArrayNode blocks = o.putArray("blocks");
         ObjectNode section = blocks.addObject();
         section.put("type", "section");
@@ -81,6 +81,12 @@ public final class Payloads {
         element.put("type", "mrkdwn");
         element.put("text", facts.toString());
         return o;
+    }
+
+    /** The subject and the message, the subject left out when the message already starts with it. */
+    private static String lead(Notice n) {
+        String subject = subject(n);
+        return n.message().startsWith(subject + " ") ? n.message() : subject + ": " + n.message();
     }
 
     /** {@code commit abc123def456 service web backup db}, as the log lines name them. */

@@ -24,7 +24,7 @@ class StatusPageTest {
                 at(71));
         RolloutRecord rollout = new RolloutRecord(2, sha('b'), at(60), at(70), RolloutOutcome.FAILED, "HealthGateFailed",
                 List.of(new RolloutStep(1, "start web " + EVIL, at(60), at(62), "ok"),
-                        new RolloutStep(2, "gate web", at(62), at(70), "answered " + EVIL)));
+                        new RolloutStep(2, "gate web", at(62), at(70), "answered " + EVIL)), "web v3 " + EVIL);
 
         String html = StatusPage.render(status, List.of(rollout), at(120));
         Document dom = Jsoup.parse(html);
@@ -40,6 +40,7 @@ class StatusPageTest {
         assertEquals("gate web 8.0s answered " + EVIL, step.text());
         assertEquals("img:" + EVIL, dom.select("#services .service td").get(2).text());
         assertTrue(dom.selectFirst(".cond[data-type=Ready]").text().contains(EVIL));
+        assertEquals("web v3 " + EVIL, dom.selectFirst("#rollouts .rollout .subject").text());
     }
 
     @Test

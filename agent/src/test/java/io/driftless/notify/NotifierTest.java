@@ -102,7 +102,7 @@ class NotifierTest {
         try (Notifier n = notifier(Optional.empty(), DISCORD)) {
             n.publish(failed());
         }
-        assertEquals("{\"content\":\"**driftless: Rollout failed** commit 0123456789ab: commit 0123456789ab failed "
+        assertEquals("{\"content\":\"**driftless: Rollout failed** commit 0123456789ab failed "
                 + "(HealthGateFailed): web did not answer 200 on /healthz within 30s. The host stays on (or went back to) the "
                 + "last known-good commit. Next: run 'git revert " + BAD + "' and push it, or push a fix; see "
                 + "runbooks/roll-back-a-bad-release.md\",\"embeds\":[{\"title\":\"Rollout failed\",\"color\":13840175,"

@@ -63,7 +63,11 @@ class ScheduledBackupTest extends EndToEndTest {
                 agent.await("the missed backup ran", WAIT, () -> scheduledBackups(backups) >= 1);
                 agent.await("the next runs are in status", WAIT, () -> {
                     JsonNode b = backup(host.status());
-                    return b != null && !b.get("nextBackupAt").isNull() && c1.equals(host.status().get("lastAppliedRevision").asText());
+                    // Until the pass after the catch-up records the advanced schedule, the ledger still holds the
+                    // catch-up's own due time (now): wait for the one after it.
+                    return b != null && !b.get("nextBackupAt").isNull()
+                            && Instant.parse(b.get("nextBackupAt").asText()).isAfter(Instant.now())
+                            && c1.equals(host.status().get("lastAppliedRevision").asText());
                 });
                 JsonNode b = backup(host.status());
                 Instant next = Instant.parse(b.get("nextBackupAt").asText());

@@ -81,6 +81,13 @@ public final class OverheadBenchmark {
             System.err.println("overhead: some rollouts were not measured (see above)");
             System.exit(1);
         }
+        if (!smoke) {
+            BenchmarkLog.append("overhead", rollouts + " good rollouts per app, each from a signed webhook, no load",
+                    BenchmarkLog.command("overhead", args), "Phases from the agent's JSON log (webhook → tip seen → rollout"
+                            + " started) and the ledger's steps (`history --json`); \"first healthy probe\" is the health step"
+                            + " less the gate's further successes. The agent's share keeps Docker's own create/start/stop time;"
+                            + " the plain-API row beside it is Docker alone on the same machine.\n\n" + tables);
+        }
     }
 
     static List<Rollout> run(Kind kind, int rollouts, Path dir) throws Exception {

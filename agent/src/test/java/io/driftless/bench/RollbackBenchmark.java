@@ -109,19 +109,42 @@ public final class RollbackBenchmark {
         }
         System.out.printf(Locale.ROOT, "rollback: %d pairs (good, broken) per mode, health deadline %s, ~60 req/s; modes %s%n",
                 pairs, DEADLINE, modes.stream().map(m -> m.name).toList());
+        String command = BenchmarkLog.command("rollback", args);
+        Path plots = smoke ? Files.createTempDirectory("bench-rollback-plots-") : null;
         List<Run> runs = new ArrayList<>();
+        StringBuilder links = new StringBuilder();
         for (Mode mode : modes) {
             Path dir = Files.createTempDirectory("bench-rollback-");
             Run run = run(mode, pairs, dir);
             runs.add(run);
             System.out.println(table(List.of(run)));
+            Path png = smoke ? plots.resolve("rollback-" + mode.name + ".png") : BenchmarkLog.plotFile("rollback-" + mode.name);
+            LatencyPlot.write(png, "rollback, " + mode.name + " (" + mode.flags + "): " + pairs + " good + " + pairs
+                    + " broken commits, ~60 req/s", run.origin(), run.load(), marks(run));
+            System.out.println("plot: " + png);
+            links.append("- ").append(mode.name).append(": [").append(png.getFileName()).append("](")
+                    .append(smoke ? png.toString() : BenchmarkLog.relativeLink(png)).append(")\n");
         }
-        System.out.println(table(runs));
+        String table = table(runs);
+        System.out.println(table);
         boolean complete = runs.stream().allMatch(Run::complete);
         if (!complete) {
             System.err.println("rollback: some commits were not seen through (a figure is missing above)");
             System.exit(1);
         }
+        if (!smoke) {
+            BenchmarkLog.append("rollback", pairs + " pairs (good, broken) per mode, health deadline " + DEADLINE + ", ~60 req/s",
+                    command, "`status` from outside: " + runs.getFirst().statusCommand() + ". Figures: median (min–max).\n\n"
+                            + table + "\nPlots (pushes as dashed lines: g = good, b = broken; failed requests as red ticks):\n\n" + links);
+        }
+    }
+
+    static List<LatencyPlot.Mark> marks(Run run) {
+        List<LatencyPlot.Mark> marks = new ArrayList<>();
+        for (Commit c : run.commits()) {
+            marks.add(new LatencyPlot.Mark(c.push().at(), c.broken() ? "b" : "g"));
+        }
+        return marks;
     }
 
     static Run run(Mode mode, int pairs, Path dir) throws Exception {
@@ -174,12 +197,13 @@ public final class RollbackBenchmark {
 
     static String table(List<Run> runs) {
         StringBuilder out = new StringBuilder();
-        out.append("| mode | failed / total | broken: push → tip seen | tip seen → failed (agent) | push → `status` shows failed"
+        out.append("| mode | failed / total | latency p50 / p99 / max | broken: push → tip seen | tip seen → failed (agent) | push → `status` shows failed"
                 + " | good: push → new version served | push → applied (`status`) | `status --json` wall |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Run r : runs) {
-            out.append(String.format(Locale.ROOT, "| %s (%s) | %d / %d | %s | %s | %s | %s | %s | %s |%n", r.mode().name, r.mode().flags,
-                    r.load().failed(), r.load().total(), spread(r.broken(), Commit::pushToTip), spread(r.broken(), Commit::tipToVerdict),
+            Latencies l = Latencies.of(r.load().answers().stream().map(LoadReport.Answer::latency).toList());
+            out.append(String.format(Locale.ROOT, "| %s (%s) | %d / %d | %s / %s / %s ms | %s | %s | %s | %s | %s | %s |%n", r.mode().name,
+                    r.mode().flags, r.load().failed(), r.load().total(), Latencies.ms(l.p50()), Latencies.ms(l.p99()), Latencies.ms(l.max()), spread(r.broken(), Commit::pushToTip), spread(r.broken(), Commit::tipToVerdict),
                     spread(r.broken(), Commit::pushToStatus), spread(r.good(), Commit::pushToServed),
                     spread(r.good(), Commit::pushToStatus), seconds(r.statusWall())));
         }

@@ -117,15 +117,19 @@ final class BenchAgent implements AutoCloseable {
      */
     Optional<Instant> awaitStatus(Predicate<JsonNode> shown, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
         while (System.nanoTime() < end) {
             Optional<JsonNode> json = status.run();
             if (json.isPresent() && shown.test(json.get())) {
                 return Optional.of(Instant.now());
             }
+            last = json.orElse(last);
             if (!agent.alive()) {
                 throw new IllegalStateException("the agent exited:\n" + agent.log());
             }
         }
+        System.err.println("status --json did not show it within " + timeout.toSeconds() + " s; last failed run: "
+                + status.lastFailure()[0] + "; last answer: " + last);
         return Optional.empty();
     }
 
@@ -202,7 +206,7 @@ final class BenchAgent implements AutoCloseable {
      * {@code driftless status --json} as its own process: the shipped launcher {@code dist/driftless/bin/driftless}
      * when {@code scripts/package.sh} has built it, else {@code java -cp} on this JVM's class path.
      */
-    record StatusCommand(List<String> command, long[] runs) {
+    record StatusCommand(List<String> command, long[] runs, String[] lastFailure) {
         static StatusCommand find(Path stateDir) {
             Path launcher = AppImages.projectRoot().resolve("dist/driftless/bin/driftless");
             List<String> command = new ArrayList<>();
@@ -213,7 +217,7 @@ final class BenchAgent implements AutoCloseable {
                         "-cp", System.getProperty("java.class.path"), "io.driftless.Main"));
             }
             command.addAll(List.of("status", "--json", "--state-dir", stateDir.toString()));
-            return new StatusCommand(command, new long[2]);
+            return new StatusCommand(command, new long[2], new String[1]);
         }
 
         String describe() {
@@ -221,18 +225,22 @@ final class BenchAgent implements AutoCloseable {
                     : "java -cp <classes> io.driftless.Main (no dist/: scripts/package.sh not run)";
         }
 
+        /** Runs it; empty when it failed ({@link #lastFailure} says how) or printed no JSON. */
         Optional<JsonNode> run() {
             long started = System.nanoTime();
             try {
-                Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     p.destroyForcibly();
+                    lastFailure[0] = "exit " + (p.isAlive() ? "none (killed after 30 s)" : p.exitValue()) + ": "
+                            + new String(out, StandardCharsets.UTF_8).strip();
                     return Optional.empty();
                 }
                 return Optional.of(JSON.readTree(out));
             } catch (IOException e) {
+                lastFailure[0] = e.toString();
                 return Optional.empty();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

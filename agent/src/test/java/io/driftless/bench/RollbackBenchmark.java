@@ -115,7 +115,7 @@ public final class RollbackBenchmark {
         StringBuilder links = new StringBuilder();
         for (Mode mode : modes) {
             Path dir = Files.createTempDirectory("bench-rollback-");
-            Run run = run(mode, pairs, dir);
+            Run run = run(mode, pairs, dir, smoke ? Duration.ZERO : Duration.ofSeconds(1));
             runs.add(run);
             System.out.println(table(List.of(run)));
             Path png = smoke ? plots.resolve("rollback-" + mode.name + ".png") : BenchmarkLog.plotFile("rollback-" + mode.name);
@@ -147,7 +147,8 @@ public final class RollbackBenchmark {
         return marks;
     }
 
-    static Run run(Mode mode, int pairs, Path dir) throws Exception {
+    /** @param settle the pause after each verdict (and twice that before the first push), so the plot shows steady load */
+    static Run run(Mode mode, int pairs, Path dir, Duration settle) throws Exception {
         try (BenchAgent bench = new BenchAgent(dir, "rollback-" + mode.name, "v1", "v2", "v3-unhealthy")) {
             Push first = bench.push("web v1", BenchAgent.web("v1", DEADLINE));
             switch (mode) {
@@ -158,7 +159,7 @@ public final class RollbackBenchmark {
             LoadGenerator load = new LoadGenerator("127.0.0.1", bench.host.port, "/", 2, 2, 60, Duration.ofHours(2));
             Instant origin = Instant.now();
             load.start();
-            Thread.sleep(2000);
+            Thread.sleep(settle.multipliedBy(2));
             record Sent(Push push, boolean broken, String tag, Instant statusShown) {
             }
             List<Sent> sent = new ArrayList<>();
@@ -175,10 +176,10 @@ public final class RollbackBenchmark {
                     sent.add(new Sent(push, broken, tag, shown.orElse(null)));
                     System.out.printf(Locale.ROOT, "  %s %s %s: status shows it after %s%n", mode.name, broken ? "broken" : "good  ",
                             push.revision().substring(0, 8), shown.map(at -> seconds(Duration.between(push.at(), at))).orElse("never"));
-                    Thread.sleep(1000);
+                    Thread.sleep(settle);
                 }
             }
-            Thread.sleep(1000);
+            Thread.sleep(settle);
             LoadReport report = load.stop();
             List<Event> events = bench.events();
             List<Commit> commits = new ArrayList<>();

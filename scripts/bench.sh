@@ -8,6 +8,12 @@
 #       plain pg_dump/pg_restore against the agent's backup (dump + read-back + sha256 + fsync + sidecar) and
 #       restore drill, on a ~100 MB database it makes on the host's PostgreSQL and drops afterwards (root: it
 #       creates the role and database as the postgres user)
+#   scripts/bench.sh rollback [--pairs N] [--modes webhook,poll-3s,poll-default] [--smoke]
+#       the real agent under ~60 req/s with a release whose health fails every other commit: failed requests, tip
+#       seen -> failed (its log), push -> `status` shows it (from outside), for a webhook and for polling
+#   scripts/bench.sh overhead [--rollouts N] [--boot S] [--smoke]
+#       the agent's own share of N good rollouts, phase by phase from its ledger and log (app ready at once, and
+#       one that boots for S seconds)
 #   scripts/bench.sh --list
 #       one benchmark name per line
 #   scripts/bench.sh --smoke NAME|all
@@ -19,9 +25,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -A benchmarks=([caddy-reload]=io.driftless.bench.CaddyReloadBenchmark
-                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark)
+                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark
+                       [rollback]=io.driftless.bench.RollbackBenchmark
+                       [overhead]=io.driftless.bench.OverheadBenchmark)
 # What scripts/components.sh starts for each: docker (dockerd, Caddy, Git) or all (PostgreSQL and rclone too).
-declare -A needs=([caddy-reload]=docker [backup-throughput]=all)
+declare -A needs=([caddy-reload]=docker [backup-throughput]=all [rollback]=docker [overhead]=docker)
 usage() {
   echo "usage: scripts/bench.sh NAME [ARGS] | --list | --smoke NAME|all; NAME is one of: $(printf '%s\n' "${!benchmarks[@]}" | sort | xargs)" >&2
   exit 2

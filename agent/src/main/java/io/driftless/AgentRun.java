@@ -77,8 +77,8 @@ final class AgentRun {
                     scheduler::stuck, passes::request,
                     () -> StatusPage.render(agent.ledger().status(), agent.ledger().recentRollouts(StatusPage.ROLLOUTS_SHOWN), Instant.now()));
             try (AgentServer http = serve ? AgentServer.start(options.listen, wiring) : null) {
-                log.info("commit -: agent started: following {} branch {} every {}{}", options.repo, options.branch,
-                        Durations.format(options.interval), http == null ? "" : "; HTTP on port " + http.port() + " (/, /healthz, /status, /metrics"
+                log.info("commit -: agent started: following {} branch {} every {} plus up to {}{}", options.repo, options.branch,
+                        Durations.format(options.interval), Durations.format(timing.jitter()), http == null ? "" : "; HTTP on port " + http.port() + " (/, /healthz, /status, /metrics"
                                 + (webhookSecret.isPresent() ? ", /hooks/git" : "") + (reconcileToken.isPresent() ? ", /reconcile" : "") + ")");
                 stopOnSignal(scheduler, Thread.currentThread());
                 scheduler.run();

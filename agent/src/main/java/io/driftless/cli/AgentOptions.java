@@ -27,8 +27,9 @@ public final class AgentOptions {
             description = "Time between passes of 'run' (default: ${DEFAULT-VALUE}).")
     public Duration interval;
 
-    @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
-            description = "Up to this much is added at random to each wait, so many agents do not poll in step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--jitter", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Up to this much is added at random to each wait, so many agents do not poll in step "
+                    + "(default: a tenth of --interval, at most 3s).")
     public Duration jitter;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/driftless",

@@ -22,9 +22,25 @@ public record Periodic(Duration interval, Duration jitter, Duration backoffStart
         }
     }
 
-    /** The agent's backoff: from 5s (or the interval, if shorter), doubling, up to 5 minutes. */
+    /** {@code --jitter}'s default is at most this. */
+    public static final Duration JITTER_CAP = Duration.ofSeconds(3);
+
+    /**
+     * The agent's backoff: from 5s (or the interval, if shorter), doubling, up to 5 minutes.
+     *
+     * @param jitter {@code --jitter} as given, or null for its default, {@link #defaultJitter}
+     */
     public static Periodic of(Duration interval, Duration jitter, Duration stuckAfter) {
         Duration start = interval.compareTo(BACKOFF_START) < 0 ? interval : BACKOFF_START;
-        return new Periodic(interval, jitter, start, BACKOFF_CAP, stuckAfter);
+        return new Periodic(interval, jitter == null ? defaultJitter(interval) : jitter, start, BACKOFF_CAP, stuckAfter);
+    }
+
+    /**
+     * {@code --jitter} when it is not given: a tenth of the interval, at most 3s (30s and longer: 3s; 1s: 100ms), so
+     * a short interval is not stretched by a wait as long as itself or longer.
+     */
+    public static Duration defaultJitter(Duration interval) {
+        Duration tenth = interval.dividedBy(10);
+        return tenth.compareTo(JITTER_CAP) < 0 ? tenth : JITTER_CAP;
     }
 }

@@ -100,6 +100,37 @@ class ReconcileScheduleTest {
     }
 
     @Test
+    void theDefaultJitterIsATenthOfTheIntervalAtMostThreeSecondsWhileAGivenOneStaysAsGiven() throws Exception {
+        assertEquals(Duration.ofMillis(100), Periodic.of(Duration.ofSeconds(1), null, HOUR).jitter());
+        assertEquals(Duration.ofSeconds(1), Periodic.of(Duration.ofSeconds(10), null, HOUR).jitter());
+        assertEquals(Duration.ofSeconds(3), Periodic.of(Duration.ofSeconds(30), null, HOUR).jitter(), "the 30s default interval keeps 3s");
+        assertEquals(Duration.ofSeconds(3), Periodic.of(HOUR, null, HOUR).jitter(), "capped at 3s");
+        assertEquals(Duration.ofSeconds(3), Periodic.of(Duration.ofSeconds(1), Duration.ofSeconds(3), HOUR).jitter(), "given: kept");
+        assertEquals(Duration.ZERO, Periodic.of(Duration.ofSeconds(1), Duration.ZERO, HOUR).jitter(), "given 0s: none");
+
+        Loop[] loop = new Loop[1];
+        loop[0] = Loop.of(retry -> {
+            passes.add(clock.instant());
+            if (passes.size() == 20) {
+                loop[0].stop();
+            }
+            return converged("c1");
+        }, Periodic.of(Duration.ofSeconds(1), null, HOUR), clock, waiter, Scheduler.INLINE, new Random(7));
+
+        loop[0].run();
+
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 1; i < passes.size(); i++) {
+            gaps.add(Duration.between(passes.get(i - 1), passes.get(i)));
+        }
+        for (Duration gap : gaps) {
+            assertTrue(gap.compareTo(Duration.ofSeconds(1)) >= 0 && gap.compareTo(Duration.ofMillis(1100)) <= 0,
+                    "a 1s interval waits 1s to 1.1s by default, not up to 4s: " + gaps);
+        }
+        assertTrue(gaps.stream().distinct().count() > 1, "still jittered: " + gaps);
+    }
+
+    @Test
     void aRequestCutsTheWaitShort() throws Exception {
         Loop[] loop = new Loop[1];
         List<CompletableFuture<PassResult>> asked = new ArrayList<>();

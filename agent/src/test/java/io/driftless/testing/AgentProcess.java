@@ -20,10 +20,21 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess run(E2eHost host, String... extra) {
+        return run(host, List.of(), extra);
+    }
+
+    /** As {@link #run(E2eHost, String...)}, without the host's {@code dropped} flags (to see their defaults at work). */
+    public static AgentProcess run(E2eHost host, List<String> dropped, String... extra) {
+        List<String> base = new ArrayList<>();
+        for (int i = 0; i < host.agentFlags().size(); i += 2) {
+            if (!dropped.contains(host.agentFlags().get(i))) {
+                base.addAll(host.agentFlags().subList(i, i + 2));
+            }
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.driftless.Main", "run"));
-        command.addAll(overridden(host.agentFlags(), List.of(extra)));
+        command.addAll(overridden(base, List.of(extra)));
         Path log = host.dir.resolve("agent.log");
         try {
             // Appended: a test that kills and restarts the agent reads one log of the whole story.

@@ -8,14 +8,19 @@
 #       plain pg_dump/pg_restore against the agent's backup (dump + read-back + sha256 + fsync + sidecar) and
 #       restore drill, on a ~100 MB database it makes on the host's PostgreSQL and drops afterwards (root: it
 #       creates the role and database as the postgres user)
+#   scripts/bench.sh footprint [--smoke] [--services N] [--settle SECONDS] [--cli-runs N] [--nmt] [--only before|after]
+#       [--java-opts FLAGS]
+#       the agent's own cost: RSS idle and during a rollout of N services, heap, threads, CLI wall time, through
+#       `java -jar` with the JVM's defaults and through the shipped launcher as the systemd unit runs it
 #   scripts/bench.sh --list
 #       one benchmark name per line
 set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -A benchmarks=([caddy-reload]=io.driftless.bench.CaddyReloadBenchmark
-                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark)
+                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark
+                       [footprint]=io.driftless.bench.FootprintBenchmark)
 # What scripts/components.sh starts for each: docker (dockerd, Caddy, Git) or all (PostgreSQL and rclone too).
-declare -A needs=([caddy-reload]=docker [backup-throughput]=all)
+declare -A needs=([caddy-reload]=docker [backup-throughput]=all [footprint]=docker)
 name="${1:-}"
 if [ "$name" = --list ]; then
   printf '%s\n' "${!benchmarks[@]}" | sort

@@ -92,7 +92,7 @@ public final class FootprintBenchmark {
             cliRuns = 1;
         }
         Path root = AppImages.projectRoot();
-        String load = loadAverage();
+        String load = BenchmarkLog.loadAverage();
         List<Mode> modes = new ArrayList<>();
         if (only == null || only.equals("before")) {
             modes.add(before(root, nmt));
@@ -107,22 +107,19 @@ public final class FootprintBenchmark {
             System.out.println("footprint: " + mode.name() + " = " + mode.described());
             results.add(measure(root, mode, services, Duration.ofSeconds(settleSeconds), cliRuns, nmt));
         }
-        String loadAfter = loadAverage();
+        String loadAfter = BenchmarkLog.loadAverage();
         String table = table(results, services);
         System.out.println(table);
         results.stream().filter(r -> r.nmt() != null).forEach(r -> System.out.println("footprint: " + r.mode().name()
                 + " native memory:\n" + r.nmt()));
         if (!smoke) {
-            StringBuilder section = new StringBuilder();
-            section.append("`scripts/bench.sh footprint").append(args.length == 0 ? "" : " " + String.join(" ", args)).append('`')
-                    .append(" (load average ").append(load).append(" before, ").append(loadAfter).append(" after)")
-                    .append("; ").append(services).append(" services, settle ").append(settleSeconds)
-                    .append(" s, CLI median of ").append(cliRuns).append(":\n\n");
+            StringBuilder body = new StringBuilder("Load average " + load + " before, " + loadAfter + " after; " + services
+                    + " services, settle " + settleSeconds + " s, CLI median of " + cliRuns + ".\n\n");
             for (Result r : results) {
-                section.append("- ").append(r.mode().name()).append(": ").append(r.mode().described()).append('\n');
+                body.append("- ").append(r.mode().name()).append(": ").append(r.mode().described()).append('\n');
             }
-            section.append('\n').append(table);
-            append(root, section.toString());
+            body.append('\n').append(table);
+            BenchmarkLog.append("footprint", services + " services", BenchmarkLog.command("footprint", args), body.toString());
         }
     }
 
@@ -456,31 +453,6 @@ public final class FootprintBenchmark {
 
     private static double seconds(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1e9;
-    }
-
-    /** Until the shared BenchmarkLog lands: the run under {@code ## footprint} in docs/benchmarks.md, after the last one. */
-    private static void append(Path root, String run) throws IOException {
-        Path doc = root.resolve("docs/benchmarks.md");
-        String text = Files.readString(doc);
-        String heading = "## footprint";
-        String entry = "### " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, " + mib(kib(Path.of("/proc/meminfo")).get("MemTotal")) + " MiB RAM, Linux " + System.getProperty("os.version")
-                + "\n\n" + run + "\n";
-        int at = text.indexOf("\n" + heading + "\n");
-        if (at < 0) {
-            text = text.stripTrailing() + "\n\n" + heading + "\n\n" + entry;
-        } else {
-            int next = text.indexOf("\n## ", at + 1);
-            int end = next < 0 ? text.length() : next + 1;
-            text = text.substring(0, end).stripTrailing() + "\n\n" + entry + (next < 0 ? "" : "\n" + text.substring(end));
-        }
-        Files.writeString(doc, text);
-        System.out.println("footprint: appended to " + doc);
-    }
-
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     private static void deleteTree(Path dir) throws IOException {

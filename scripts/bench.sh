@@ -14,6 +14,10 @@
 #   scripts/bench.sh overhead [--rollouts N] [--boot S] [--smoke]
 #       the agent's own share of N good rollouts, phase by phase from its ledger and log (app ready at once, and
 #       one that boots for S seconds)
+#   scripts/bench.sh footprint [--smoke] [--services N] [--settle SECONDS] [--cli-runs N] [--nmt] [--only before|after]
+#       [--java-opts FLAGS]
+#       the agent's own cost: RSS idle and during a rollout of N services, heap, threads, CLI wall time, through
+#       `java -jar` with the JVM's defaults and through the shipped launcher as the systemd unit runs it
 #   scripts/bench.sh --list
 #       one benchmark name per line
 #   scripts/bench.sh --smoke NAME|all
@@ -24,12 +28,14 @@
 # with the date, the machine, the load average and the exact command, and write their plots to docs/benchmarks/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-declare -A benchmarks=([caddy-reload]=io.driftless.bench.CaddyReloadBenchmark
-                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark
-                       [rollback]=io.driftless.bench.RollbackBenchmark
-                       [overhead]=io.driftless.bench.OverheadBenchmark)
-# What scripts/components.sh starts for each: docker (dockerd, Caddy, Git) or all (PostgreSQL and rclone too).
-declare -A needs=([caddy-reload]=docker [backup-throughput]=all [rollback]=docker [overhead]=docker)
+# One line per benchmark: its class, and what scripts/components.sh starts for it: docker (dockerd, Caddy, Git) or
+# all (PostgreSQL and rclone too).
+declare -A benchmarks needs
+benchmarks[caddy-reload]=io.driftless.bench.CaddyReloadBenchmark;           needs[caddy-reload]=docker
+benchmarks[backup-throughput]=io.driftless.bench.BackupThroughputBenchmark; needs[backup-throughput]=all
+benchmarks[rollback]=io.driftless.bench.RollbackBenchmark;                  needs[rollback]=docker
+benchmarks[overhead]=io.driftless.bench.OverheadBenchmark;                  needs[overhead]=docker
+benchmarks[footprint]=io.driftless.bench.FootprintBenchmark;                needs[footprint]=docker
 usage() {
   echo "usage: scripts/bench.sh NAME [ARGS] | --list | --smoke NAME|all; NAME is one of: $(printf '%s\n' "${!benchmarks[@]}" | sort | xargs)" >&2
   exit 2

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -32,14 +33,32 @@ public final class AgentProcess implements AutoCloseable {
             }
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.driftless.Main", "run"));
-        command.addAll(overridden(base, List.of(extra)));
+        return launch(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.driftless.Main"), Map.of(), host, base, extra);
+    }
+
+    /**
+     * {@code launcher run} with the host's flags (and {@code extra}, overriding them), where {@code launcher} is how
+     * the agent is started ({@code java -jar driftless.jar}, the packaged {@code bin/driftless}), with
+     * {@code environment} added to this process's own, minus the JVM's option variables.
+     */
+    public static AgentProcess launch(List<String> launcher, Map<String, String> environment, E2eHost host, String... extra) {
+        return launch(launcher, environment, host, host.agentFlags(), extra);
+    }
+
+    private static AgentProcess launch(List<String> launcher, Map<String, String> environment, E2eHost host,
+                                       List<String> flags, String... extra) {
+        List<String> command = new ArrayList<>(launcher);
+        command.add("run");
+        command.addAll(overridden(flags, List.of(extra)));
         Path log = host.dir.resolve("agent.log");
         try {
             // Appended: a test that kills and restarts the agent reads one log of the whole story.
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().keySet().removeAll(List.of("JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             return new AgentProcess(p, log);
         } catch (IOException e) {
             throw new AssertionError("cannot start the agent: " + e.getMessage(), e);

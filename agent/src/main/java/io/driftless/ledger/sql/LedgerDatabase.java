@@ -4,11 +4,11 @@ import io.driftless.ledger.LedgerException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
@@ -25,6 +25,9 @@ final class LedgerDatabase implements AutoCloseable {
     interface Change {
         void run(Connection connection) throws SQLException;
     }
+
+    /** Flyway's default history table, which {@link #migrations} keeps. */
+    private static final String SCHEMA_HISTORY = "flyway_schema_history";
 
     private final Database database;
     private final boolean readOnly;
@@ -180,17 +183,24 @@ final class LedgerDatabase implements AutoCloseable {
 
     /**
      * A reader must not migrate (it may run as another user, or beside the agent, which alone migrates), so it only
-     * checks that the database has a ledger's schema history. An older schema is read as it is: every migration keeps
-     * the columns this binary reads.
+     * checks that the database has a ledger's schema history: a successful migration in Flyway's history table. An
+     * older schema is read as it is: every migration keeps the columns this binary reads. Plain SQL rather than
+     * Flyway's {@code info()}: loading and configuring Flyway is most of a cold {@code status}'s start-up.
      */
     private static boolean hasSchema(Database database) {
-        MigrationInfoService info;
-        try {
-            info = flyway(database).info();
-        } catch (FlywayException e) {
+        try (Connection c = connect(database)) {
+            try (ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), SCHEMA_HISTORY, new String[] {"TABLE"})) {
+                if (!tables.next()) {
+                    return false;
+                }
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet applied = s.executeQuery("SELECT COUNT(*) FROM " + SCHEMA_HISTORY + " WHERE success")) {
+                return applied.next() && applied.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
             throw database.cannotOpen("cannot read the ledger ", e);
         }
-        return info.current() != null;
     }
 
     private static LedgerException notALedger(Database database) {

@@ -8,6 +8,10 @@
 #       plain pg_dump/pg_restore against the agent's backup (dump + read-back + sha256 + fsync + sidecar) and
 #       restore drill, on a ~100 MB database it makes on the host's PostgreSQL and drops afterwards (root: it
 #       creates the role and database as the postgres user)
+#   scripts/bench.sh swaps [--swaps N] [--steady SECONDS] [--smoke]
+#       swaps under load side by side, same images and load: the agent (webhook), recreate (docker stop/run),
+#       recreate behind Caddy lb_try_duration, Docker Swarm start-first and stop-first (host-mode port), for an
+#       app ready at once and one that boots for 8 s; root (it may `docker swarm init`, and leaves if it did)
 #   scripts/bench.sh --list
 #       one benchmark name per line
 #   scripts/bench.sh --smoke NAME|all
@@ -19,9 +23,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -A benchmarks=([caddy-reload]=io.driftless.bench.CaddyReloadBenchmark
-                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark)
+                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark
+                       [swaps]=io.driftless.bench.SwapsBenchmark)
 # What scripts/components.sh starts for each: docker (dockerd, Caddy, Git) or all (PostgreSQL and rclone too).
-declare -A needs=([caddy-reload]=docker [backup-throughput]=all)
+declare -A needs=([caddy-reload]=docker [backup-throughput]=all [swaps]=docker)
 usage() {
   echo "usage: scripts/bench.sh NAME [ARGS] | --list | --smoke NAME|all; NAME is one of: $(printf '%s\n' "${!benchmarks[@]}" | sort | xargs)" >&2
   exit 2

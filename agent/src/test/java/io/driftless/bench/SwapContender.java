@@ -23,11 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * One way of moving an app from one image to another under load, for {@link SwapsBenchmark}: it deploys the first
@@ -68,10 +66,6 @@ sealed interface SwapContender extends AutoCloseable {
 
         Optional<Duration> toDone() {
             return done == null ? Optional.empty() : Optional.of(Duration.between(began, done));
-        }
-
-        Instant end() {
-            return Stream.of(began, served, done).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElseThrow();
         }
     }
 
@@ -210,10 +204,29 @@ sealed interface SwapContender extends AutoCloseable {
                 return new Swap(began, null, null, "webhook answered " + hook.statusCode() + ": " + hook.body());
             }
             Instant served = awaitServed(host.port, body, SWAP_TIMEOUT);
-            boolean applied = await(SWAP_TIMEOUT, () -> commit.equals(applied()));
+            String[] outcome = new String[1];
+            await(SWAP_TIMEOUT, () -> (outcome[0] = outcome(commit)) != null);
+            boolean applied = "applied".equals(outcome[0]);
             Instant done = applied ? Instant.now() : null;
-            return new Swap(began, served, done, applied ? "" : "not applied within " + SWAP_TIMEOUT.toSeconds()
-                    + " s; agent log " + dir.resolve("agent.log"));
+            return new Swap(began, served, done, applied ? "" : (outcome[0] == null ? "not applied within "
+                    + SWAP_TIMEOUT.toSeconds() + " s" : outcome[0]) + "; agent log " + dir.resolve("agent.log"));
+        }
+
+        /** "applied", "failed (REASON): MESSAGE" once {@code GET /status} says either for {@code commit}, else null. */
+        private String outcome(String commit) {
+            JsonNode status = status();
+            if (status == null) {
+                return null;
+            }
+            if (commit.equals(status.path("lastAppliedRevision").asText())) {
+                return "applied";
+            }
+            for (JsonNode failed : status.path("failedRevisions")) {
+                if (commit.equals(failed.path("revision").asText())) {
+                    return "the agent failed the commit (" + failed.path("reason").asText() + "): " + failed.path("message").asText();
+                }
+            }
+            return null;
         }
 
         private String manifest(String image) {
@@ -228,11 +241,17 @@ sealed interface SwapContender extends AutoCloseable {
         }
 
         private String applied() {
+            JsonNode status = status();
+            JsonNode revision = status == null ? null : status.get("lastAppliedRevision");
+            return revision == null || revision.isNull() ? null : revision.asText();
+        }
+
+        /** {@code GET /status} (the {@code status --json} document), or null while the agent cannot answer. */
+        private JsonNode status() {
             try {
                 HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/status"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                JsonNode revision = JSON.readTree(status.body()).get("lastAppliedRevision");
-                return revision == null || revision.isNull() ? null : revision.asText();
+                return status.statusCode() == 200 ? JSON.readTree(status.body()) : null;
             } catch (IOException notYet) {
                 return null;
             } catch (InterruptedException e) {

@@ -36,6 +36,8 @@ public final class SwapsBenchmark {
     /** Between two swaps: the load settles, and the next swap does not start on top of the last one's tail. */
     private static final Duration PAUSE = Duration.ofSeconds(1);
     private static final List<AutoCloseable> OPEN = new CopyOnWriteArrayList<>();
+    /** Set by the shutdown hook (Ctrl-C): start nothing new while it cleans up. */
+    private static volatile boolean stopping;
 
     private SwapsBenchmark() {
     }
@@ -83,8 +85,9 @@ public final class SwapsBenchmark {
             return swaps.stream().flatMap(s -> s.toServed().stream()).max(Duration::compareTo);
         }
 
+        /** Swaps that served the new version and that the tool called done. */
         long completed() {
-            return swaps.stream().filter(s -> s.served() != null).count();
+            return swaps.stream().filter(s -> s.served() != null && s.done() != null).count();
         }
     }
 
@@ -112,7 +115,10 @@ public final class SwapsBenchmark {
         AppImages.ensure(apps.stream().flatMap(a -> Stream.of(a.tagA(), a.tagB())).toArray(String[]::new));
         Path plots = smoke ? Files.createTempDirectory("bench-swaps-plots-") : null;
         String prefix = "bench-swaps-" + UUID.randomUUID().toString().substring(0, 8);
-        Runtime.getRuntime().addShutdownHook(new Thread(SwapsBenchmark::closeAll, "bench-swaps-clean-up"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            closeAll();
+        }, "bench-swaps-clean-up"));
         String loadBefore = BenchmarkLog.loadAverage();
         System.out.printf(Locale.ROOT, "swaps: %d swaps per contender and app, %d s steady first, load %.0f req/s"
                         + " (%d keep-alive + %d fresh-connection workers, no retries); names %s-*; load average %s%n",
@@ -195,13 +201,18 @@ public final class SwapsBenchmark {
 
     private static SwapContender agent() {
         try {
-            return new SwapContender.Agent("{path: /cgi-bin/healthz, interval: 200ms, timeout: 1s, successes: 2, deadline: 30s}");
+            // A 5 s probe timeout, as Swarm's healthcheck here: with 1 s the loaded machine's probes timed out in the
+            // monitor window and the agent rolled a swap back (MonitorFailed).
+            return new SwapContender.Agent("{path: /cgi-bin/healthz, interval: 200ms, timeout: 5s, successes: 2, deadline: 30s}");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private static Run measure(SwapContender contender, App app, int swaps, Duration steady, Path plots, boolean smoke) {
+        if (stopping) {
+            throw new IllegalStateException("stopped (a signal) before " + contender.title() + ", " + app.title());
+        }
         OPEN.add(contender);
         LoadGenerator load = null;
         List<SwapContender.Swap> done = new ArrayList<>();
@@ -220,13 +231,14 @@ public final class SwapsBenchmark {
             steadyFrom = Instant.now();
             Thread.sleep(steady.toMillis());
             swapsFrom = Instant.now();
-            for (int i = 1; i <= swaps; i++) {
+            for (int i = 1; i <= swaps && !stopping; i++) {
                 attempted++;
                 SwapContender.Swap swap = contender.swap(app.image(i), app.body(i));
                 done.add(swap);
                 Thread.sleep(PAUSE.toMillis());
                 if (swap.served() == null || swap.done() == null) {
-                    // It did not swap (Swarm start-first on one node): the next ones would hang the same way.
+                    // It did not swap (Swarm start-first on one node), or the tool failed the swap: the next swap's
+                    // "new version" would be the one already serving, so the run ends here and says why.
                     break;
                 }
             }

@@ -146,15 +146,18 @@ public final class SwapsBenchmark {
                         p -> new SwapContender.Swarm(p, "stop-first", SwapContender.SWAP_TIMEOUT));
                 for (Function<String, SwapContender> make : contenders) {
                     SwapContender contender = make.apply(prefix + "-" + app.slug());
+                    String how = "- **" + contender.title() + "**: " + contender.how();
                     if (app == apps.getFirst()) {
-                        hows.add("- **" + contender.title() + "**: " + contender.how());
+                        hows.add(how);
+                    } else if (!hows.contains(how)) {
+                        hows.add("- **" + contender.title() + "**, app " + app.title() + ": " + contender.how());
                     }
                     if (contender instanceof SwapContender.Swarm && swarm.unavailable() != null) {
                         runs.add(new Run(contender.title(), contender.slug(), app, List.of(), 0, null, null, null, null,
                                 "unavailable: " + swarm.unavailable(), null));
                         continue;
                     }
-                    Run run = measure(contender, app, swaps, Duration.ofSeconds(steadySeconds), plots, smoke);
+                    Run run = measure(contender, app, swaps, Duration.ofSeconds(steadySeconds), plots);
                     runs.add(run);
                     System.out.println("swaps: " + line(run));
                 }
@@ -209,7 +212,7 @@ public final class SwapsBenchmark {
         }
     }
 
-    private static Run measure(SwapContender contender, App app, int swaps, Duration steady, Path plots, boolean smoke) {
+    private static Run measure(SwapContender contender, App app, int swaps, Duration steady, Path plots) {
         if (stopping) {
             throw new IllegalStateException("stopped (a signal) before " + contender.title() + ", " + app.title());
         }

@@ -9,6 +9,7 @@
 #   v<N>-unhealthy   /cgi-bin/healthz answers 500 "unhealthy"
 #   v<N>-nohealth    /cgi-bin/healthz does not exist (404)
 #   v<N>-slow<S>     /cgi-bin/healthz answers 503 "starting" for S seconds after start, then 200
+#   v<N>-boot<S>     boots for S seconds: nothing listens on the port until then (connections are refused)
 #   v<N>-crash       prints "fatal: config missing" to stderr and exits 3 at once
 #   v<N>-worker      no HTTP server: logs a line every 2 seconds
 # <N> is digits, optionally dotted (v1, v2, v1.4.2). Every web variant also serves
@@ -32,21 +33,22 @@ while [ $# -gt 0 ]; do
 done
 [ ${#tags[@]} -gt 0 ] || { echo "app-images: give at least one TAG" >&2; usage >&2; exit 2; }
 
-# Prints "version mode health ready_after" for a tag, or fails naming the grammar.
+# Prints "version mode health ready_after boot_after" for a tag, or fails naming the grammar.
 parse_tag() {
   local tag="$1" version variant
-  if [[ ! "$tag" =~ ^(v[0-9]+(\.[0-9]+)*)(-(unhealthy|nohealth|crash|worker|slow[0-9]+))?$ ]]; then
-    echo "app-images: tag '$tag' is not v<N>[-unhealthy|-nohealth|-slow<S>|-crash|-worker] (e.g. v1, v3-slow8)" >&2
+  if [[ ! "$tag" =~ ^(v[0-9]+(\.[0-9]+)*)(-(unhealthy|nohealth|crash|worker|slow[0-9]+|boot[0-9]+))?$ ]]; then
+    echo "app-images: tag '$tag' is not v<N>[-unhealthy|-nohealth|-slow<S>|-boot<S>|-crash|-worker] (e.g. v1, v3-slow8)" >&2
     return 1
   fi
   version="${BASH_REMATCH[1]}"; variant="${BASH_REMATCH[4]}"
   case "$variant" in
-    "") echo "$version web ok 0" ;;
-    unhealthy) echo "$version web unhealthy 0" ;;
-    nohealth) echo "$version web none 0" ;;
-    crash) echo "$version crash ok 0" ;;
-    worker) echo "$version worker ok 0" ;;
-    slow*) echo "$version web ok ${variant#slow}" ;;
+    "") echo "$version web ok 0 0" ;;
+    unhealthy) echo "$version web unhealthy 0 0" ;;
+    nohealth) echo "$version web none 0 0" ;;
+    crash) echo "$version crash ok 0 0" ;;
+    worker) echo "$version worker ok 0 0" ;;
+    slow*) echo "$version web ok ${variant#slow} 0" ;;
+    boot*) echo "$version web ok 0 ${variant#boot}" ;;
   esac
 }
 
@@ -106,6 +108,10 @@ esac
 printf 'app %s\n' "$version" >/www/index.html
 mkdir -p /www/api && cp /www/index.html /www/api/index.html
 [ "${APP_HEALTH:-ok}" = none ] && rm -f /www/cgi-bin/healthz
+if [ "${APP_BOOT_AFTER:-0}" -gt 0 ]; then
+  echo "app $version booting for ${APP_BOOT_AFTER}s (not listening yet)"
+  sleep "${APP_BOOT_AFTER}"
+fi
 echo "app $version listening on :${PORT:-8080} (health=${APP_HEALTH:-ok}, ready after ${APP_READY_AFTER:-0}s)"
 exec httpd -f -v -p "${PORT:-8080}" -h /www -c /etc/httpd.conf
 EOF
@@ -142,9 +148,9 @@ for tag in "${tags[@]}"; do
     continue
   fi
   [ -n "$workdir" ] || build_rootfs
-  read -r version mode health ready_after < <(parse_tag "$tag")
+  read -r version mode health ready_after boot_after < <(parse_tag "$tag")
   changes=(-c "ENV APP_VERSION=$version" -c "ENV APP_MODE=$mode" -c "ENV APP_HEALTH=$health"
-           -c "ENV APP_READY_AFTER=$ready_after" -c "ENV PATH=/bin" -c "ENV APP_RECIPE=$recipe" -c 'CMD ["/app/start"]')
+           -c "ENV APP_READY_AFTER=$ready_after" -c "ENV APP_BOOT_AFTER=$boot_after" -c "ENV PATH=/bin" -c "ENV APP_RECIPE=$recipe" -c 'CMD ["/app/start"]')
   [ "$mode" = web ] && changes+=(-c 'EXPOSE 8080')
   docker import "${changes[@]}" -m "driftless demo app $tag" "$workdir/rootfs.tar" "$ref" >/dev/null
   echo "app-images: built $ref"

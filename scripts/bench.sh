@@ -18,6 +18,10 @@
 #       [--java-opts FLAGS]
 #       the agent's own cost: RSS idle and during a rollout of N services, heap, threads, CLI wall time, through
 #       `java -jar` with the JVM's defaults and through the shipped launcher as the systemd unit runs it
+#   scripts/bench.sh swaps [--swaps N] [--steady SECONDS] [--smoke]
+#       swaps under load side by side, same images and load: the agent (webhook), recreate (docker stop/run),
+#       recreate behind Caddy lb_try_duration, Docker Swarm start-first and stop-first (host-mode port), for an
+#       app ready at once and one that boots for 8 s; root (it may `docker swarm init`, and leaves if it did)
 #   scripts/bench.sh --list
 #       one benchmark name per line
 #   scripts/bench.sh --smoke NAME|all
@@ -36,6 +40,7 @@ benchmarks[backup-throughput]=io.driftless.bench.BackupThroughputBenchmark; need
 benchmarks[rollback]=io.driftless.bench.RollbackBenchmark;                  needs[rollback]=docker
 benchmarks[overhead]=io.driftless.bench.OverheadBenchmark;                  needs[overhead]=docker
 benchmarks[footprint]=io.driftless.bench.FootprintBenchmark;                needs[footprint]=docker
+benchmarks[swaps]=io.driftless.bench.SwapsBenchmark;                      needs[swaps]=docker
 usage() {
   echo "usage: scripts/bench.sh NAME [ARGS] | --list | --smoke NAME|all; NAME is one of: $(printf '%s\n' "${!benchmarks[@]}" | sort | xargs)" >&2
   exit 2

@@ -33,7 +33,7 @@ class DockerEngineTest {
 
     @BeforeAll
     static void images() {
-        AppImages.ensure("v1", "v2-unhealthy", "v1-nohealth", "v1-slow3", "v1-crash", "v1-worker");
+        AppImages.ensure("v1", "v2-unhealthy", "v1-nohealth", "v1-slow3", "v1-boot5", "v1-crash", "v1-worker");
     }
 
     @BeforeEach
@@ -86,6 +86,31 @@ class DockerEngineTest {
         assertEquals(new DockerTestbed.Answer(503, "starting\n"), bed.getWhenUp("http://" + slow + ":8080/cgi-bin/healthz"));
         await("slow app turns healthy after 3 s", Duration.ofSeconds(8),
                 () -> bed.get("http://" + slow + ":8080/cgi-bin/healthz").status() == 200);
+    }
+
+    @Test
+    void bootingAppListensOnNothingUntilItHasBooted() throws Exception {
+        LiveContainer booting = bed.engine.run(service("boot", "v1-boot5", 8080), Slot.BLUE, REVISION);
+        long started = System.nanoTime();
+
+        AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> bed.get("http://" + booting.address() + ":8080/"), "nothing listens while it boots");
+        assertTrue(refused.getMessage().contains("ConnectException"), refused.getMessage());
+        await("the booting app answers once it has booted", Duration.ofSeconds(20),
+                () -> answers("http://" + booting.address() + ":8080/"));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMillis >= 4000, "answered after " + tookMillis + " ms, before its 5 s boot");
+        assertEquals(new DockerTestbed.Answer(200, "ok\n"), bed.get("http://" + booting.address() + ":8080/cgi-bin/healthz"),
+                "healthy as soon as it listens");
+        assertTrue(bed.engine.logTail(booting.id(), 5).contains("booting for 5s"), bed.engine.logTail(booting.id(), 5));
+    }
+
+    private boolean answers(String url) {
+        try {
+            return bed.get(url).body().equals("app v1\n");
+        } catch (AssertionError notYet) {
+            return false;
+        }
     }
 
     @Test

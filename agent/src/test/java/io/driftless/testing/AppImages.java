@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The demo app images of {@code scripts/app-images.sh}, built on demand. Tag grammar:
- * {@code v<N>[-unhealthy|-nohealth|-slow<S>|-crash|-worker]} (see the script's header).
+ * {@code v<N>[-unhealthy|-nohealth|-slow<S>|-boot<S>|-crash|-worker]} (see the script's header).
  */
 public final class AppImages {
     public static final String REPO = "driftless-demo/app";

@@ -8,14 +8,19 @@
 #       plain pg_dump/pg_restore against the agent's backup (dump + read-back + sha256 + fsync + sidecar) and
 #       restore drill, on a ~100 MB database it makes on the host's PostgreSQL and drops afterwards (root: it
 #       creates the role and database as the postgres user)
+#   scripts/bench.sh scale [--services 200] [--parallel 4] [--passes 10] [--commits 10000] [--rollouts 10000] [--smoke]
+#       the agent's run process (real dockerd through a counting socket, Caddy, Git): first apply of N services with
+#       --parallel 1 and P, no-op passes with N/50/10 services, one change among N, Docker calls per pass, a fetch
+#       of a repository with many commits, and status/history/GET /status over a ledger of many rollouts
 #   scripts/bench.sh --list
 #       one benchmark name per line
 set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -A benchmarks=([caddy-reload]=io.driftless.bench.CaddyReloadBenchmark
-                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark)
+                       [backup-throughput]=io.driftless.bench.BackupThroughputBenchmark
+                       [scale]=io.driftless.bench.ScaleBenchmark)
 # What scripts/components.sh starts for each: docker (dockerd, Caddy, Git) or all (PostgreSQL and rclone too).
-declare -A needs=([caddy-reload]=docker [backup-throughput]=all)
+declare -A needs=([caddy-reload]=docker [backup-throughput]=all [scale]=docker)
 name="${1:-}"
 if [ "$name" = --list ]; then
   printf '%s\n' "${!benchmarks[@]}" | sort

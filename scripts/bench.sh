@@ -14,6 +14,12 @@
 #       of a repository with many commits, and status/history/GET /status over a ledger of many rollouts
 #   scripts/bench.sh --list
 #       one benchmark name per line
+#   scripts/bench.sh --smoke NAME|all
+#       the benchmark (or each in turn) at its smallest: it proves the whole path still runs (CI runs this),
+#       records nothing in docs/benchmarks.md and fails if the benchmark could not run
+#
+# Benchmarks that record (the swap, rollback, scale and footprint ones) append each run to docs/benchmarks.md
+# with the date, the machine, the load average and the exact command, and write their plots to docs/benchmarks/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -A benchmarks=([caddy-reload]=io.driftless.bench.CaddyReloadBenchmark
@@ -21,20 +27,53 @@ declare -A benchmarks=([caddy-reload]=io.driftless.bench.CaddyReloadBenchmark
                        [scale]=io.driftless.bench.ScaleBenchmark)
 # What scripts/components.sh starts for each: docker (dockerd, Caddy, Git) or all (PostgreSQL and rclone too).
 declare -A needs=([caddy-reload]=docker [backup-throughput]=all [scale]=docker)
+usage() {
+  echo "usage: scripts/bench.sh NAME [ARGS] | --list | --smoke NAME|all; NAME is one of: $(printf '%s\n' "${!benchmarks[@]}" | sort | xargs)" >&2
+  exit 2
+}
 name="${1:-}"
 if [ "$name" = --list ]; then
   printf '%s\n' "${!benchmarks[@]}" | sort
   exit 0
 fi
-if [ -z "$name" ] || [ -z "${benchmarks[$name]:-}" ]; then
-  echo "usage: scripts/bench.sh NAME [ARGS] | --list; NAME is one of: $(printf '%s\n' "${!benchmarks[@]}" | sort | xargs)" >&2
-  exit 2
+compile() {
+  [ -z "${DRIFTLESS_BENCH_COMPILED:-}" ] || return 0
+  JAVA_HOME="$(scripts/java-home.sh)"; export JAVA_HOME
+  export PATH="$JAVA_HOME/bin:$PATH"
+  mvn -B -q -pl agent test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench-classpath.txt
+  # Benchmarks that drive the agent as a user would run agent/target/driftless.jar: rebuild it when the
+  # sources are newer, so a benchmark never measures yesterday's agent.
+  if [ ! -f agent/target/driftless.jar ] || [ -n "$(find agent/src/main agent/pom.xml -newer agent/target/driftless.jar -print -quit)" ]; then
+    mvn -B -q -pl agent package -DskipTests
+  fi
+  export DRIFTLESS_BENCH_COMPILED=1  # once for a whole --smoke all
+}
+smoke=()
+if [ "$name" = --smoke ]; then
+  name="${2:-}"
+  [ -n "$name" ] || usage
+  smoke=(--smoke)
+  if [ "$name" = all ]; then
+    compile
+    status=0
+    for each in $(printf '%s\n' "${!benchmarks[@]}" | sort); do
+      echo "== bench smoke: $each"
+      start=$SECONDS
+      if "$0" --smoke "$each"; then
+        echo "== bench smoke: $each ok in $((SECONDS - start)) s"
+      else
+        echo "== bench smoke: $each FAILED after $((SECONDS - start)) s" >&2
+        status=1
+      fi
+    done
+    exit "$status"
+  fi
+  shift
 fi
+[ -n "$name" ] && [ -n "${benchmarks[$name]:-}" ] || usage
 shift
 scripts/components.sh "${needs[$name]}" >/dev/null
-JAVA_HOME="$(scripts/java-home.sh)"; export JAVA_HOME
-export PATH="$JAVA_HOME/bin:$PATH"
-mvn -B -q -pl agent test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt
-exec java -cp "agent/target/test-classes:agent/target/classes:$(cat agent/target/bench-classpath.txt)" \
-  "${benchmarks[$name]}" "$@"
+compile
+exec java -Djava.awt.headless=true -cp "agent/target/test-classes:agent/target/classes:$(cat agent/target/bench-classpath.txt)" \
+  "${benchmarks[$name]}" "$@" "${smoke[@]}"

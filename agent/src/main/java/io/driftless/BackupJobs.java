@@ -142,7 +142,9 @@ final class BackupJobs {
         if (job != null) {
             scheduler.remove(job.scheduled());
         }
-        CronJob cron = new CronJob(noun, CronSchedule.parse(schedule), zone, deadline, Set.of("backup:" + name), lastRun, task);
+        // After each run the next firing is recorded at once, so status never shows the one that just ran as next.
+        CronJob cron = new CronJob(noun, CronSchedule.parse(schedule), zone, deadline, Set.of("backup:" + name), lastRun, task,
+                this::scheduleAdvanced);
         jobs.put(name, new Job(schedule, scheduler.add(cron)));
     }
 
@@ -151,6 +153,10 @@ final class BackupJobs {
         if (job != null) {
             scheduler.remove(job.scheduled());
         }
+    }
+
+    private synchronized void scheduleAdvanced() {
+        recordSchedules();
     }
 
     /** The next runs as {@code status} shows them. */

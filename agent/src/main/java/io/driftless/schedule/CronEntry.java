@@ -80,6 +80,11 @@ final class CronEntry extends Entry implements Scheduled {
         if (failure != null) {
             log.error("commit -: unexpected error in a {}; the next one is due at {}", noun, next, failure);
         }
+        try {
+            job.advanced().run();
+        } catch (RuntimeException e) {
+            log.error("commit -: unexpected error after a {}; the next one is due at {}", noun, next, e);
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -19,9 +19,18 @@ import java.util.Set;
  *                  {@link Scheduler#stuck()} report the agent wedged
  * @param resources what a run holds (see {@link ResourceLocks}); a due run waits until they are free
  * @param lastRun   when it last ran (from the ledger), or empty if never or unknown: nothing is caught up then
+ * @param advanced  called after each run, once {@link Scheduled#nextRunAt()} holds the next firing (so whoever shows the
+ *                  schedule can record it then, not a pass later); on the run's thread, outside the scheduler's lock
  */
 public record CronJob(String noun, CronSchedule schedule, ZoneId zone, Duration deadline, Set<String> resources,
-                      Optional<Instant> lastRun, Task task) {
+                      Optional<Instant> lastRun, Task task, Runnable advanced) {
+    /** A job nobody needs to hear about after its runs. */
+    public CronJob(String noun, CronSchedule schedule, ZoneId zone, Duration deadline, Set<String> resources,
+                   Optional<Instant> lastRun, Task task) {
+        this(noun, schedule, zone, deadline, resources, lastRun, task, () -> {
+        });
+    }
+
     public CronJob {
         Objects.requireNonNull(noun, "noun");
         Objects.requireNonNull(schedule, "schedule");
@@ -32,6 +41,7 @@ public record CronJob(String noun, CronSchedule schedule, ZoneId zone, Duration 
         resources = Set.copyOf(resources);
         Objects.requireNonNull(lastRun, "lastRun");
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(advanced, "advanced");
     }
 
     /** One run; it records its own outcome (a backup writes the ledger). A thrown exception is logged. */

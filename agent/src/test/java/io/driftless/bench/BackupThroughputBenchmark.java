@@ -59,7 +59,11 @@ public final class BackupThroughputBenchmark {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--runs N] [--rows N]");
+                case "--smoke" -> {
+                    runs = 1;
+                    rows = 5_000;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--runs N] [--rows N] [--smoke]");
             }
         }
         ScratchDatabase db = ScratchDatabase.create("bench_", "createdb");

@@ -43,8 +43,9 @@ public final class CaddyReloadBenchmark {
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--shutdown-delay" -> shutdownDelay = Duration.ofMillis(Math.round(Double.parseDouble(args[++i]) * 1000));
                 case "--both" -> both = true;
+                case "--smoke" -> reloads = 2;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--both] [--reloads N] [--workers N] [--rate R] [--shutdown-delay SECONDS]");
+                        + "; usage: [--both] [--reloads N] [--workers N] [--rate R] [--shutdown-delay SECONDS] [--smoke]");
             }
         }
         String original = setting();

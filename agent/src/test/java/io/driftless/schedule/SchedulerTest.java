@@ -156,6 +156,27 @@ class SchedulerTest {
     }
 
     @Test
+    void afterEachRunACronJobSaysSoOnceItsNextFiringIsKnown() throws Exception {
+        List<Instant> nextSeenAfterRuns = new ArrayList<>();
+        Scheduled[] backup = new Scheduled[1];
+        // Missed while the agent was down: caught up at 02:50, then the 03:00 firing, then the next night's.
+        backup[0] = scheduler.add(new CronJob("backup of main-db", CronSchedule.parse("0 3 * * *"), ZoneOffset.UTC, DEADLINE,
+                Set.of(), Optional.of(at("2026-11-20T02:00:00Z")), () -> {
+            backups.add(clock.instant());
+            if (backups.size() == 3) {
+                scheduler.stop();
+            }
+        }, () -> nextSeenAfterRuns.add(backup[0].nextRunAt())));
+        assertEquals(at("2026-11-21T02:50:00Z"), backup[0].nextRunAt(), "the missed firing runs at once");
+
+        scheduler.run();
+
+        assertEquals(List.of(at("2026-11-21T02:50:00Z"), at("2026-11-21T03:00:00Z"), at("2026-11-22T03:00:00Z")), backups);
+        assertEquals(List.of(at("2026-11-21T03:00:00Z"), at("2026-11-22T03:00:00Z"), at("2026-11-23T03:00:00Z")),
+                nextSeenAfterRuns, "each run's callback sees the firing after it, never the one that just ran");
+    }
+
+    @Test
     void aCronJobRemovedBeforeItIsDueNeverRuns() throws Exception {
         Scheduled backup = scheduler.add(nightlyBackup(Set.of(), Optional.empty(), () -> backups.add(clock.instant())));
         scheduler.add(every(Duration.ofHours(1), Set.of(), retry -> {

@@ -111,6 +111,7 @@ public final class LoadGenerator {
             }
             // Behind schedule (a slow answer) resumes the pace instead of bursting to catch up.
             due = Math.max(due + intervalNanos, System.nanoTime());
+            long begun = System.nanoTime();
             try {
                 if (connection != null && checkIdleConnections && connection.closedWhileIdle()) {
                     connection.close();
@@ -124,17 +125,19 @@ public final class LoadGenerator {
                 }
                 RawHttpConnection.Response response = connection.get(path, hostHeader, !keepAlive);
                 if (response.status() / 100 == 2) {
-                    answers.add(new LoadReport.Answer(Instant.now(), name, response.status(), response.body()));
+                    answers.add(new LoadReport.Answer(Instant.now(), name, response.status(), response.body(),
+                            Duration.ofNanos(System.nanoTime() - begun)));
                 } else {
                     failures.add(new LoadReport.Failure(Instant.now(), name, "HTTP " + response.status() + ": "
-                            + response.body().strip()));
+                            + response.body().strip(), Duration.ofNanos(System.nanoTime() - begun)));
                 }
                 if (!response.reusable()) {
                     connection.close();
                     connection = null;
                 }
             } catch (IOException | RuntimeException e) {
-                failures.add(new LoadReport.Failure(Instant.now(), name, e.getMessage() == null ? e.toString() : e.getMessage()));
+                failures.add(new LoadReport.Failure(Instant.now(), name, e.getMessage() == null ? e.toString() : e.getMessage(),
+                        Duration.ofNanos(System.nanoTime() - begun)));
                 if (connection != null) {
                     connection.close();
                     connection = null;

@@ -25,10 +25,26 @@ public record LoadReport(Duration elapsed, List<Answer> answers, List<Failure> f
         failures = failures.stream().sorted(Comparator.comparing(Failure::at)).toList();
     }
 
-    public record Answer(Instant at, String worker, int status, String body) {
+    /**
+     * @param at      when the answer was complete
+     * @param latency from just before the request was written (the connection opened first, if it was a
+     *                fresh one) until the answer was complete
+     */
+    public record Answer(Instant at, String worker, int status, String body, Duration latency) {
+        /** When the request started: {@code at - latency}. */
+        public Instant started() {
+            return at.minus(latency);
+        }
     }
 
-    public record Failure(Instant at, String worker, String cause) {
+    /**
+     * @param at      when the request failed (the error or the incomplete answer was seen)
+     * @param latency from the request's start until then
+     */
+    public record Failure(Instant at, String worker, String cause, Duration latency) {
+        public Instant started() {
+            return at.minus(latency);
+        }
     }
 
     public int total() {

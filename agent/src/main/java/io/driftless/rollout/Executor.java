@@ -254,11 +254,12 @@ public final class Executor {
             block.forEach(s -> chains.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s));
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, chains.size()),
                     Thread.ofPlatform().name("driftless-candidate-", 1).daemon(true).factory());
+            Set<String> done = ConcurrentHashMap.newKeySet();
             try {
-                for (List<Step> chain : chains.values()) {
+                for (Map.Entry<String, List<Step>> chain : chains.entrySet()) {
                     pool.execute(() -> {
                         try {
-                            for (Step s : chain) {
+                            for (Step s : chain.getValue()) {
                                 if (firstFailure.get() != null) {
                                     return;
                                 }
@@ -270,8 +271,17 @@ public final class Executor {
                                     return;
                                 }
                             }
+                            done.add(chain.getKey());
                         } catch (InterruptedException e) {
                             // the agent stops (the pass thread was interrupted) or another candidate failed
+                        } catch (RuntimeException | Error e) {
+                            // one() turns a bug into a failure; this is what escaped it (an Error): still fail, never switch
+                            LoggerFactory.getLogger(Executor.class).error("unexpected error creating or gating service {}",
+                                    chain.getKey(), e);
+                            if (firstFailure.compareAndSet(null, fail(Reason.INTERNAL_ERROR, chain.getKey(),
+                                    "unexpected error creating or gating the candidate: " + e))) {
+                                pool.shutdownNow();
+                            }
                         }
                     });
                 }
@@ -283,6 +293,12 @@ public final class Executor {
                 pool.shutdownNow();
                 awaitQuietly(pool);
                 throw e;
+            }
+            if (firstFailure.get() == null && done.size() < chains.size()) {
+                // Not one service may be switched to without its gate: whatever stopped a thread fails the rollout.
+                firstFailure.compareAndSet(null, fail(Reason.INTERNAL_ERROR, null, "the candidates of "
+                        + String.join(", ", chains.keySet().stream().filter(k -> !done.contains(k)).toList())
+                        + " were not created and gated to the end"));
             }
             return Optional.ofNullable(firstFailure.get());
         }

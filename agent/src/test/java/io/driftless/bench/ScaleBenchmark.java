@@ -75,7 +75,7 @@ public final class ScaleBenchmark {
             rollouts = 100;
         }
         System.out.printf(Locale.ROOT, "scale: %d services, --parallel %d, %d no-op passes each, %d commits, %d rollouts; %s%n",
-                services, parallel, passes, commits, rollouts, load());
+                services, parallel, passes, commits, rollouts, BenchmarkLog.machine());
         Path dir = Files.createTempDirectory("bench-scale-");
         try {
             agentParts(dir.resolve("agent"), services, parallel, passes, smoke);
@@ -91,13 +91,17 @@ public final class ScaleBenchmark {
         } finally {
             deleteTree(dir);
         }
-        System.out.println();
-        System.out.println("| part | figure |");
-        System.out.println("| --- | --- |");
+        StringBuilder table = new StringBuilder("| part | figure |\n| --- | --- |\n");
         for (String[] row : rows) {
-            System.out.println("| " + row[0] + " | " + row[1] + " |");
+            table.append("| ").append(row[0]).append(" | ").append(row[1]).append(" |\n");
         }
+        System.out.println();
+        System.out.print(table);
         System.out.println("scale: " + load());
+        if (!smoke) {
+            BenchmarkLog.append("scale", services + " services, --parallel " + parallel, "scripts/bench.sh scale "
+                    + String.join(" ", args), "Load average at the end: " + BenchmarkLog.loadAverage() + ".\n\n" + table);
+        }
     }
 
     // --- the agent: first apply, no-op passes, one change, Docker calls ----------------------------------------------

@@ -152,6 +152,24 @@ class ParallelCandidatesTest {
     }
 
     @Test
+    void anErrorEscapingAStepFailsTheRolloutAndNothingIsSwitchedTo() throws Exception {
+        HealthProbe probe = (uri, timeout) -> {
+            if (sickAt(uri.getHost())) {
+                throw new StackOverflowError("a bug in a probe");
+            }
+            return new ProbeResult.Healthy(200);
+        };
+
+        Outcome outcome = apply(services(4, "acme/app:1", "s2", "acme/sick:2"), C1, probe, 2);
+
+        Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome);
+        assertEquals("InternalError", failed.reason().code());
+        assertEquals("s2", failed.service());
+        assertTrue(host.loads().isEmpty(), "no route was loaded");
+        assertTrue(host.state().containers().isEmpty(), "every candidate is removed: " + host.state().containers());
+    }
+
+    @Test
     void oneAtATimeKeepsThePlansOrder() throws Exception {
         Manifest m = services(4, "acme/app:1");
 

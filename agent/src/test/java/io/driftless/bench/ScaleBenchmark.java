@@ -394,7 +394,7 @@ public final class ScaleBenchmark {
         double history = cli("history", "--state-dir", state.toString());
         row("ledger after " + rollouts + " rollouts (SQLite, filled through SqlLedger in " + String.format(Locale.ROOT, "%.0f s", filled) + ")",
                 String.format(Locale.ROOT, "`status` %.2f s, `status --json` %.2f s, `history` %.2f s (wall, a fresh JVM each); file %s",
-                        status, json, history, size(state.resolve("ledger.db"))));
+                        status, json, history, ledgerSize(state)));
         // GET /status from a running agent on that ledger: its repository has one empty manifest (the ledger's commits are
         // not in it, so its passes are refused; /status answers all the same).
         try (GitRemote repo = GitRemote.create(dir.resolve("repo"));
@@ -495,6 +495,15 @@ public final class ScaleBenchmark {
             bytes = Files.size(path);
         }
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    /** {@code ledger.db} with its write-ahead log and shared memory, when SQLite keeps them. */
+    private static String ledgerSize(Path state) throws IOException {
+        long bytes;
+        try (var files = Files.list(state)) {
+            bytes = files.filter(f -> f.getFileName().toString().startsWith("ledger.db")).mapToLong(f -> f.toFile().length()).sum();
+        }
+        return String.format(Locale.ROOT, "%.1f MiB (ledger.db and its -wal/-shm)", bytes / 1048576.0);
     }
 
     private static void run(Path dir, String... command) throws Exception {

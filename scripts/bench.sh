@@ -22,6 +22,10 @@
 #       swaps under load side by side, same images and load: the agent (webhook), recreate (docker stop/run),
 #       recreate behind Caddy lb_try_duration, Docker Swarm start-first and stop-first (host-mode port), for an
 #       app ready at once and one that boots for 8 s; root (it may `docker swarm init`, and leaves if it did)
+#   scripts/bench.sh scale [--services 200] [--parallel 4] [--passes 10] [--commits 10000] [--rollouts 10000] [--smoke]
+#       the agent's run process (real dockerd through a counting socket, Caddy, Git): first apply of N services with
+#       --parallel 1 and P, no-op passes with N/50/10 services, one change among N, Docker calls per pass, a fetch
+#       of a repository with many commits, and status/history/GET /status over a ledger of many rollouts
 #   scripts/bench.sh --list
 #       one benchmark name per line
 #   scripts/bench.sh --smoke NAME|all
@@ -41,6 +45,7 @@ benchmarks[rollback]=io.driftless.bench.RollbackBenchmark;                  need
 benchmarks[overhead]=io.driftless.bench.OverheadBenchmark;                  needs[overhead]=docker
 benchmarks[footprint]=io.driftless.bench.FootprintBenchmark;                needs[footprint]=docker
 benchmarks[swaps]=io.driftless.bench.SwapsBenchmark;                      needs[swaps]=docker
+benchmarks[scale]=io.driftless.bench.ScaleBenchmark;                      needs[scale]=docker
 usage() {
   echo "usage: scripts/bench.sh NAME [ARGS] | --list | --smoke NAME|all; NAME is one of: $(printf '%s\n' "${!benchmarks[@]}" | sort | xargs)" >&2
   exit 2

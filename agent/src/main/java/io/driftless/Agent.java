@@ -125,7 +125,7 @@ public final class Agent implements Assembly.OneShot {
                     new PolicyFileLocks(o.stateDir, Sleeper.REAL), ledger, events, clock, o.timeZone, o.backupTimeout);
             // A service's snapshot is a backup of its policy, under the policy's lock until the rollout ends.
             Executor executor = new Executor(engine, caddy, gate, Executor.probing(engine, probe, clock, Sleeper.REAL), clock,
-                    Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN), new PolicySnapshots(backups));
+                    Sleeper.REAL, o.shutdownDelay.plus(IN_FLIGHT_MARGIN), new PolicySnapshots(backups), o.parallel);
             Reconciler reconciler = new Reconciler(source, sourceGate, hostPolicy, engine, caddy, executor, ledger, clock, events);
             events.subscribe(notifier); // after the journal: an event's log line comes first
             return new Agent(git, docker, ledger, reconciler, events, backups, notifier);

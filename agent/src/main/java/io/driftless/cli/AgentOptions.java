@@ -139,6 +139,11 @@ public final class AgentOptions {
                     + "(time, level, commit, service, backup, event, message) on stdout, which then carries nothing else.")
     public LogFormat logFormat = LogFormat.text;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", converter = ParallelConverter.class,
+            description = "How many services' new containers are created and health-gated at once in one rollout; the route "
+                    + "switch still moves every route at once, after all of them passed (default: ${DEFAULT-VALUE}; 1: one at a time).")
+    public int parallel = 4;
+
     @Mixin
     public HostPolicyOptions hostPolicy = new HostPolicyOptions();
 

@@ -28,8 +28,12 @@ final class AgentNetwork {
         return name;
     }
 
-    /** Creates the network when it is missing; an existing one (ours or the operator's) is used as is. */
-    void ensure() {
+    /**
+     * Creates the network when it is missing; an existing one (ours or the operator's) is used as is. One call at a
+     * time: the daemon's duplicate-name check is best effort, and candidates created at once would otherwise make
+     * several networks of one name (every later create then fails: "network ... is ambiguous").
+     */
+    synchronized void ensure() {
         try {
             docker.inspectNetworkCmd().withNetworkId(name).exec();
             return;

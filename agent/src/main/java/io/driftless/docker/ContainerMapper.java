@@ -1,6 +1,7 @@
 package io.driftless.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import io.driftless.desired.HostAccess;
 import io.driftless.desired.Service;
@@ -92,6 +93,32 @@ public final class ContainerMapper {
         return Optional.of(new LiveContainer(c.getId(), stripSlash(c.getName()), labels.get(Labels.SERVICE),
                 Slot.fromLabel(labels.get(Labels.SLOT)), labels.get(Labels.SPEC), labels.get(Labels.REVISION),
                 c.getConfig().getImage(), running, running ? address(c, network) : null, created(c.getCreated())));
+    }
+
+    /**
+     * {@code known} (as an earlier inspect read it) with what may have changed since taken from the host's list: name,
+     * running, address. The rest (labels, the image as configured, created) never changes for a container id. Empty when
+     * the summary lacks what is needed (then inspect it).
+     */
+    public static Optional<LiveContainer> refreshed(LiveContainer known, Container summary, String network) {
+        String state = summary.getState();
+        String[] names = summary.getNames();
+        if (state == null || names == null || names.length == 0 || !known.id().equals(summary.getId())) {
+            return Optional.empty();
+        }
+        boolean running = "running".equals(state);
+        String address = null;
+        if (running) {
+            if (summary.getHostConfig() != null && HOST_NETWORK.equals(summary.getHostConfig().getNetworkMode())) {
+                address = HOST_NETWORK_ADDRESS;
+            } else if (summary.getNetworkSettings() != null && summary.getNetworkSettings().getNetworks() != null) {
+                ContainerNetwork on = summary.getNetworkSettings().getNetworks().get(network);
+                String ip = on == null ? null : on.getIpAddress();
+                address = ip == null || ip.isEmpty() ? null : ip;
+            }
+        }
+        return Optional.of(new LiveContainer(known.id(), stripSlash(names[0]), known.service(), known.slot(), known.spec(),
+                known.revision(), known.image(), running, address, known.created()));
     }
 
     public static boolean isOurs(Map<String, String> labels, String instance) {

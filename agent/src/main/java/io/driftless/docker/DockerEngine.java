@@ -38,6 +38,11 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     private final DockerSettings settings;
     private final DockerClients clients;
     private final AgentNetwork network;
+    /**
+     * Each container listed before, as inspected then: a later list refreshes what can change (name, running, address)
+     * from the list's own answer, so a pass asks Docker one list, not one inspect per container.
+     */
+    private final Map<String, LiveContainer> inspected = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DockerEngine(DockerSettings settings, DockerClients clients) {
         this.settings = settings;
@@ -76,12 +81,21 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                             Labels.INSTANCE, settings.instance()))
                     .exec();
             List<LiveContainer> containers = new ArrayList<>();
+            inspected.keySet().retainAll(summaries.stream().map(com.github.dockerjava.api.model.Container::getId).toList());
             for (var summary : summaries) {
+                LiveContainer known = this.inspected.get(summary.getId());
+                Optional<LiveContainer> fresh = known == null ? Optional.empty()
+                        : ContainerMapper.refreshed(known, summary, network.name());
+                if (fresh.isPresent()) {
+                    containers.add(fresh.get());
+                    continue;
+                }
                 Optional<InspectContainerResponse> inspected = inspectRaw(summary.getId());
                 if (inspected.isEmpty()) {
                     continue; // removed between list and inspect
                 }
                 Optional<LiveContainer> live = ContainerMapper.fromInspect(inspected.get(), settings.instance(), network.name());
+                live.ifPresent(c -> this.inspected.put(c.id(), c));
                 live.ifPresentOrElse(containers::add, () -> warnUnreadable(inspected.get()));
             }
             return containers;

@@ -23,12 +23,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Carries out a plan, one driver call per step, all or nothing: a failure before the route switch removes
@@ -40,6 +46,12 @@ import java.util.Set;
  * creating and starting returned, stand for what runs; a candidate is inspected once when its gate begins (it may
  * have exited since it started), the host is listed once at the switch, and the monitor inspects only the
  * containers it watches.
+ *
+ * <p>A run of consecutive candidate steps (create, gate) of several services is carried out {@code parallel} services
+ * at a time, each service's own steps in order, on threads that exist only for that run of steps. The first failure
+ * among them cancels the others (a gate in progress is interrupted and recorded as cancelled) and the rollout fails
+ * as it would have one at a time: no route moved, every candidate removed. The route switch, the monitor, the drain
+ * and the retirements stay in order on the pass's own thread. Each image is looked for (and pulled) once per run.
  */
 public final class Executor {
     /** How long a container gets between SIGTERM and SIGKILL. */
@@ -53,6 +65,7 @@ public final class Executor {
     private final Sleeper sleeper;
     private final Duration minDrain;
     private final Snapshots snapshots;
+    private final int parallel;
 
     /** Without backups: a plan that snapshots a database fails ({@link Snapshots#NONE}). */
     public Executor(ContainerEngine engine, RouteProxy proxy, HealthGate gate, Monitor monitor, Clock clock,
@@ -67,6 +80,16 @@ public final class Executor {
      */
     public Executor(ContainerEngine engine, RouteProxy proxy, HealthGate gate, Monitor monitor, Clock clock,
                     Sleeper sleeper, Duration minDrain, Snapshots snapshots) {
+        this(engine, proxy, gate, monitor, clock, sleeper, minDrain, snapshots, 1);
+    }
+
+    /** @param parallel how many services' candidates are created and gated at once (1: one at a time, in plan order) */
+    public Executor(ContainerEngine engine, RouteProxy proxy, HealthGate gate, Monitor monitor, Clock clock,
+                    Sleeper sleeper, Duration minDrain, Snapshots snapshots, int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1, not " + parallel);
+        }
+        this.parallel = parallel;
         this.engine = engine;
         this.proxy = proxy;
         this.gate = gate;
@@ -88,17 +111,23 @@ public final class Executor {
         final Plan plan;
         final Manifest manifest;
         final LiveState before;
+        /** Steps of candidates carried out at once publish one at a time: outlets see one event after another. */
         final EventSink events;
-        final List<String> started = new ArrayList<>();
+        final List<String> started = Collections.synchronizedList(new ArrayList<>());
         /** The snapshots taken, in order; their policies' locks are held until the run ends. */
         final List<Snapshots.Taken> taken = new ArrayList<>();
         /** Services whose new candidate this run created and started: a failure now may leave a migrated schema. */
-        final Set<String> candidateStarted = new HashSet<>();
+        final Set<String> candidateStarted = ConcurrentHashMap.newKeySet();
         Snapshots.Session session;
         /** Candidates given their one second chance after exiting under the gate. */
-        final Set<String> restarted = new HashSet<>();
+        final Set<String> restarted = ConcurrentHashMap.newKeySet();
         /** What runs as far as this run knows: observed at the start, then as Docker answered each step. */
-        final Map<String, LiveContainer> known = new LinkedHashMap<>();
+        final Map<String, LiveContainer> known = Collections.synchronizedMap(new LinkedHashMap<>());
+        /** Images found (or pulled) in this run, and one lock per image: candidates of one image pull it once. */
+        final Set<String> imagesReady = ConcurrentHashMap.newKeySet();
+        final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
+        /** The first failure among candidate steps carried out at once; the others are cancelled then. */
+        final AtomicReference<Outcome.Failed> firstFailure = new AtomicReference<>();
         boolean switched;
         /** A load whose outcome is unknown (no answer, Caddy not askable): Caddy may route to the candidates. */
         boolean switchUnknown;
@@ -107,7 +136,11 @@ public final class Executor {
             this.plan = plan;
             this.manifest = manifest;
             this.before = before;
-            this.events = events;
+            this.events = event -> {
+                synchronized (this) {
+                    events.publish(event);
+                }
+            };
             before.containers().forEach(this::saw);
         }
 
@@ -135,28 +168,12 @@ public final class Executor {
 
         private Outcome steps() throws InterruptedException {
             Instant begin = clock.instant();
-            for (Step step : plan.steps()) {
-                Instant t0 = clock.instant();
-                events.publish(new AgentEvent.StepStarted(t0, plan.revision(), step));
-                Optional<Outcome.Failed> failure;
-                try {
-                    failure = perform(step);
-                } catch (EngineException e) {
-                    // Docker away is the host's fault (the next pass tries again); a refusal (a command that does
-                    // not exist, a volume that cannot be mounted) is the commit's, and would be refused again.
-                    failure = Optional.of(e.isTransient() ? fail(Reason.DOCKER_ERROR, step.service(), e.getMessage())
-                            : fail(Reason.CONTAINER_REFUSED, step.service(), e.getMessage()));
-                } catch (ProxyException e) {
-                    failure = Optional.of(e.isTransient() ? fail(Reason.PROXY_UNAVAILABLE, null, e.getMessage())
-                            : fail(Reason.PROXY_REJECTED, null, e.getMessage()));
-                } catch (RuntimeException e) {
-                    // A bug, not the host: still undo what this run started, and say where it happened.
-                    LoggerFactory.getLogger(Executor.class).error("unexpected error in step '{}'", step.describe(), e);
-                    failure = Optional.of(fail(Reason.INTERNAL_ERROR, step.service(), "unexpected error in step '"
-                            + step.describe() + "': " + e));
-                }
-                events.publish(new AgentEvent.StepFinished(clock.instant(), plan.revision(), step, t0,
-                        failure.map(Outcome.Failed::headline).orElse(null)));
+            List<Step> steps = plan.steps();
+            for (int i = 0; i < steps.size(); ) {
+                int end = candidateStepsEnd(steps, i);
+                Step step = steps.get(i);
+                Optional<Outcome.Failed> failure = end > i + 1 ? atOnce(steps.subList(i, end)) : one(step);
+                i = Math.max(end, i + 1);
                 if (failure.isPresent()) {
                     if (switched && !(step instanceof Step.Monitor)) {
                         // Past the switch and the monitor, the new version serves: what is left (drain,
@@ -171,6 +188,130 @@ public final class Executor {
             return new Outcome.Converged(plan.revision(), Duration.between(begin, clock.instant()));
         }
 
+        /**
+         * The end (exclusive) of the run of candidate steps (create, gate) starting at {@code from}, when it is worth
+         * carrying out at once: {@code parallel} above 1 and at least two services in it; else {@code from}.
+         */
+        private int candidateStepsEnd(List<Step> steps, int from) {
+            int end = from;
+            Set<String> services = new HashSet<>();
+            while (end < steps.size() && (steps.get(end) instanceof Step.CreateCandidate
+                    || steps.get(end) instanceof Step.AwaitHealthy)) {
+                services.add(steps.get(end).service());
+                end++;
+            }
+            return parallel > 1 && services.size() > 1 ? end : from;
+        }
+
+        /** One step: its events, its driver calls, and what went wrong, as the rollout's failure. */
+        private Optional<Outcome.Failed> one(Step step) throws InterruptedException {
+            Instant t0 = clock.instant();
+            events.publish(new AgentEvent.StepStarted(t0, plan.revision(), step));
+            Optional<Outcome.Failed> failure;
+            try {
+                failure = perform(step);
+            } catch (EngineException e) {
+                // Docker away is the host's fault (the next pass tries again); a refusal (a command that does
+                // not exist, a volume that cannot be mounted) is the commit's, and would be refused again.
+                failure = Optional.of(e.isTransient() ? fail(Reason.DOCKER_ERROR, step.service(), e.getMessage())
+                        : fail(Reason.CONTAINER_REFUSED, step.service(), e.getMessage()));
+            } catch (ProxyException e) {
+                failure = Optional.of(e.isTransient() ? fail(Reason.PROXY_UNAVAILABLE, null, e.getMessage())
+                        : fail(Reason.PROXY_REJECTED, null, e.getMessage()));
+            } catch (InterruptedException e) {
+                if (firstFailure.get() == null) {
+                    throw e; // the agent stops: the pass is cut short, as one step at a time
+                }
+                return cancelled(step, t0);
+            } catch (RuntimeException e) {
+                // A bug, not the host: still undo what this run started, and say where it happened.
+                LoggerFactory.getLogger(Executor.class).error("unexpected error in step '{}'", step.describe(), e);
+                failure = Optional.of(fail(Reason.INTERNAL_ERROR, step.service(), "unexpected error in step '"
+                        + step.describe() + "': " + e));
+            }
+            if (failure.isPresent() && firstFailure.get() != null && Thread.interrupted()) {
+                return cancelled(step, t0); // what went wrong here came of being stopped
+            }
+            events.publish(new AgentEvent.StepFinished(clock.instant(), plan.revision(), step, t0,
+                    failure.map(Outcome.Failed::headline).orElse(null)));
+            return failure;
+        }
+
+        /** Another candidate failed first: this step stopped where it was, and the rollout fails with that one. */
+        private Optional<Outcome.Failed> cancelled(Step step, Instant t0) {
+            events.publish(new AgentEvent.StepFinished(clock.instant(), plan.revision(), step, t0,
+                    "cancelled: " + firstFailure.get().headline()));
+            return Optional.empty();
+        }
+
+        /**
+         * Candidate steps of several services, {@code parallel} services at a time, each service's steps in plan order.
+         * The first failure cancels the rest: queued services never start, running steps are interrupted. Returns once
+         * every thread has ended, so what the candidates started is known to {@link #undo}.
+         */
+        private Optional<Outcome.Failed> atOnce(List<Step> block) throws InterruptedException {
+            Map<String, List<Step>> chains = new LinkedHashMap<>();
+            block.forEach(s -> chains.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, chains.size()),
+                    Thread.ofPlatform().name("driftless-candidate-", 1).daemon(true).factory());
+            Set<String> done = ConcurrentHashMap.newKeySet();
+            try {
+                for (Map.Entry<String, List<Step>> chain : chains.entrySet()) {
+                    pool.execute(() -> {
+                        try {
+                            for (Step s : chain.getValue()) {
+                                if (firstFailure.get() != null) {
+                                    return;
+                                }
+                                Optional<Outcome.Failed> failure = one(s);
+                                if (failure.isPresent()) {
+                                    if (firstFailure.compareAndSet(null, failure.get())) {
+                                        pool.shutdownNow();
+                                    }
+                                    return;
+                                }
+                            }
+                            done.add(chain.getKey());
+                        } catch (InterruptedException e) {
+                            // the agent stops (the pass thread was interrupted) or another candidate failed
+                        } catch (RuntimeException | Error e) {
+                            // one() turns a bug into a failure; this is what escaped it (an Error): still fail, never switch
+                            LoggerFactory.getLogger(Executor.class).error("unexpected error creating or gating service {}",
+                                    chain.getKey(), e);
+                            if (firstFailure.compareAndSet(null, fail(Reason.INTERNAL_ERROR, chain.getKey(),
+                                    "unexpected error creating or gating the candidate: " + e))) {
+                                pool.shutdownNow();
+                            }
+                        }
+                    });
+                }
+                pool.shutdown();
+                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                    // a gate's deadline bounds each thread
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                awaitQuietly(pool);
+                throw e;
+            }
+            if (firstFailure.get() == null && done.size() < chains.size()) {
+                // Not one service may be switched to without its gate: whatever stopped a thread fails the rollout.
+                firstFailure.compareAndSet(null, fail(Reason.INTERNAL_ERROR, null, "the candidates of "
+                        + String.join(", ", chains.keySet().stream().filter(k -> !done.contains(k)).toList())
+                        + " were not created and gated to the end"));
+            }
+            return Optional.ofNullable(firstFailure.get());
+        }
+
+        /** After the pass thread was interrupted: the candidates' threads finish what Docker is doing, briefly. */
+        private static void awaitQuietly(ExecutorService pool) {
+            try {
+                pool.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         private Optional<Outcome.Failed> perform(Step step) throws EngineException, ProxyException, InterruptedException {
             switch (step) {
                 case Step.RemoveContainer s -> removed(s.service(), s.slot(), s.containerId());
@@ -180,7 +321,7 @@ public final class Executor {
                 }
                 case Step.CreateCandidate s -> {
                     try {
-                        engine.ensureImage(s.service(), s.spec().image());
+                        ensureImage(s.service(), s.spec().image());
                     } catch (EngineException e) {
                         if (e.isTransient()) {
                             throw e; // Docker away, not a missing image
@@ -226,6 +367,16 @@ public final class Executor {
                 case Step.Retire s -> removed(s.service(), s.slot(), s.containerId());
             }
             return Optional.empty();
+        }
+
+        /** Looks for (pulls) each image once per run, however many candidates run it, and one pull at a time per image. */
+        private void ensureImage(String service, String image) throws EngineException {
+            synchronized (imageLocks.computeIfAbsent(image, k -> new Object())) {
+                if (!imagesReady.contains(image)) {
+                    engine.ensureImage(service, image);
+                    imagesReady.add(image);
+                }
+            }
         }
 
         private Optional<Outcome.Failed> snapshot(Step.TakeSnapshot s) throws InterruptedException {

@@ -28,6 +28,38 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContainerMapperTest {
+    @Test
+    void aListedContainerKeepsWhatNeverChangesAndTakesNameStateAndAddressFromTheList() throws Exception {
+        LiveContainer known = new LiveContainer("abc", "i-web-blue", "web", Slot.BLUE, "spec1", REVISION, "acme/web:1", true,
+                "172.18.0.2", Instant.parse("2026-11-21T03:00:00.123456789Z"));
+        // Docker lists a re-tagged image by its id: the image stays the one configured, as inspect read it.
+        var restarted = JSON.readValue("""
+                {"Id": "abc", "Names": ["/i-web-blue-renamed"], "Image": "sha256:0123", "State": "running",
+                 "HostConfig": {"NetworkMode": "i"}, "NetworkSettings": {"Networks": {"i": {"IPAddress": "172.18.0.9"}}}}
+                """, com.github.dockerjava.api.model.Container.class);
+        var stopped = JSON.readValue("""
+                {"Id": "abc", "Names": ["/i-web-blue"], "State": "exited", "NetworkSettings": {"Networks": {"i": {"IPAddress": ""}}}}
+                """, com.github.dockerjava.api.model.Container.class);
+        var paused = JSON.readValue("""
+                {"Id": "abc", "Names": ["/i-web-blue"], "State": "paused"}
+                """, com.github.dockerjava.api.model.Container.class);
+        var hostNetwork = JSON.readValue("""
+                {"Id": "abc", "Names": ["/i-web-blue"], "State": "running", "HostConfig": {"NetworkMode": "host"}}
+                """, com.github.dockerjava.api.model.Container.class);
+        var stateless = JSON.readValue("""
+                {"Id": "abc", "Names": ["/i-web-blue"]}
+                """, com.github.dockerjava.api.model.Container.class);
+
+        assertEquals(new LiveContainer("abc", "i-web-blue-renamed", "web", Slot.BLUE, "spec1", REVISION, "acme/web:1", true,
+                "172.18.0.9", known.created()), ContainerMapper.refreshed(known, restarted, "i").orElseThrow());
+        LiveContainer down = ContainerMapper.refreshed(known, stopped, "i").orElseThrow();
+        assertFalse(down.running());
+        assertEquals(null, down.address());
+        assertFalse(ContainerMapper.refreshed(known, paused, "i").orElseThrow().running(), "paused is not running, as inspect says");
+        assertEquals("127.0.0.1", ContainerMapper.refreshed(known, hostNetwork, "i").orElseThrow().address());
+        assertTrue(ContainerMapper.refreshed(known, stateless, "i").isEmpty(), "no state in the list: inspect it");
+    }
+
     private static final String REVISION = "c".repeat(40);
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -73,6 +73,46 @@ class DockerEngineTest {
     }
 
     @Test
+    void aListAfterTheFirstSeesAStopARestartAndARenameAsAnInspectDoes() throws Exception {
+        LiveContainer web = bed.engine.run(service("web", "v1", 8080), Slot.BLUE, REVISION);
+        assertEquals(List.of(web), bed.engine.list());
+        bed.raw.stopContainerCmd(web.id()).withTimeout(1).exec();
+
+        LiveContainer stopped = bed.engine.list().getFirst();
+        assertFalse(stopped.running());
+        assertNull(stopped.address());
+        assertEquals(web.created(), stopped.created());
+
+        bed.raw.startContainerCmd(web.id()).exec();
+        bed.raw.renameContainerCmd(web.id()).withName(bed.instance + "-web-blue-x").exec();
+        LiveContainer again = bed.engine.list().getFirst();
+        assertTrue(again.running());
+        assertEquals(bed.engine.inspect(web.id()).orElseThrow(), again, "the list says what an inspect says");
+    }
+
+    @Test
+    void candidatesCreatedAtOnceShareOneNetwork() throws Exception {
+        // The executor creates candidates of several services at once; the daemon's duplicate-name check is best effort.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<LiveContainer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Service s = service("p" + i, "v1", 8080);
+                runs.add(pool.submit(() -> bed.engine.run(s, Slot.BLUE, REVISION)));
+            }
+            for (var run : runs) {
+                assertTrue(run.get().running());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        var named = bed.raw.listNetworksCmd().withNameFilter(bed.instance).exec().stream()
+                .filter(n -> n.getName().equals(bed.instance)).toList();
+        assertEquals(1, named.size(), "one network named " + bed.instance + ": " + named);
+        assertEquals(4, bed.engine.list().size());
+    }
+
+    @Test
     void healthEndpointOfEachImageVariantAnswersAsItsTagSays() throws Exception {
         String healthy = bed.engine.run(service("ok", "v1", 8080), Slot.BLUE, REVISION).address();
         String sick = bed.engine.run(service("sick", "v2-unhealthy", 8080), Slot.BLUE, REVISION).address();

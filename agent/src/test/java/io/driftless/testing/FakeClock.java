@@ -21,11 +21,11 @@ public final class FakeClock extends Clock implements Sleeper {
     }
 
     @Override
-    public void sleep(Duration duration) {
+    public synchronized void sleep(Duration duration) {
         now = now.plus(duration);
     }
 
-    public void advance(Duration d) {
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
     }
 
@@ -40,7 +40,7 @@ public final class FakeClock extends Clock implements Sleeper {
     }
 
     @Override
-    public Instant instant() {
+    public synchronized Instant instant() {
         return now;
     }
 }

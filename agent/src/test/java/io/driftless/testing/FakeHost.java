@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * A Docker host and a Caddy in memory, for tests of the planner and the executor: it implements the same
- * ports as the real adapters, with the same rules (names unique per slot, addresses only while running).
+ * ports as the real adapters, with the same rules (names unique per slot, addresses only while running). Safe to call
+ * from several threads, as the executor does when it creates and gates candidates at once.
  */
 public final class FakeHost implements ContainerEngine, RouteProxy {
     private final Map<String, LiveContainer> containers = new LinkedHashMap<>();
@@ -40,36 +41,36 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     private boolean loseLoadAnswer;
     private boolean proxyDownAfterLostAnswer;
 
-    public FakeHost withImages(String... refs) {
+    public synchronized FakeHost withImages(String... refs) {
         images.addAll(List.of(refs));
         return this;
     }
 
     /** Containers of this image exit at once after start. */
-    public FakeHost crashing(String ref) {
+    public synchronized FakeHost crashing(String ref) {
         images.add(ref);
         crashingImages.add(ref);
         return this;
     }
 
-    public LiveState state() {
+    public synchronized LiveState state() {
         return new LiveState(List.copyOf(containers.values()), routes);
     }
 
-    public List<RouteTable> loads() {
+    public synchronized List<RouteTable> loads() {
         return loads;
     }
 
-    public List<String> calls() {
+    public synchronized List<String> calls() {
         return calls;
     }
 
-    public void proxyDown(boolean down) {
+    public synchronized void proxyDown(boolean down) {
         proxyDown = down;
     }
 
     /** The next load takes effect, but its answer is lost (a timeout); then Caddy is down if {@code thenDown}. */
-    public void loseNextLoadAnswer(boolean thenDown) {
+    public synchronized void loseNextLoadAnswer(boolean thenDown) {
         loseLoadAnswer = true;
         proxyDownAfterLostAnswer = thenDown;
     }
@@ -81,21 +82,21 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     }
 
     /** Drift, as an operator with a shell makes it. */
-    public void stopByHand(String id) {
+    public synchronized void stopByHand(String id) {
         LiveContainer c = containers.get(id);
         containers.put(id, copy(c, false, null));
     }
 
-    public void removeByHand(String id) {
+    public synchronized void removeByHand(String id) {
         containers.remove(id);
     }
 
-    public void forgetRoutes() {
+    public synchronized void forgetRoutes() {
         routes = Optional.empty();
     }
 
     /** Puts a container straight on the host, as a previous agent (or a crash mid-rollout) left it. */
-    public LiveContainer place(Service spec, Slot slot, String revision, boolean running) {
+    public synchronized LiveContainer place(Service spec, Slot slot, String revision, boolean running) {
         String id = "c" + (nextId++);
         LiveContainer c = new LiveContainer(id, spec.name() + "-" + slot.label(), spec.name(), slot, spec.specHash(),
                 revision, spec.image(), running, running ? "10.0.0." + (nextAddress++) : null, Instant.ofEpochSecond(clock++));
@@ -103,33 +104,33 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
         return c;
     }
 
-    public Optional<LiveContainer> in(String service, Slot slot) {
+    public synchronized Optional<LiveContainer> in(String service, Slot slot) {
         return containers.values().stream().filter(c -> c.service().equals(service) && c.slot() == slot).findFirst();
     }
 
     /** How many times the host was listed and a container inspected: what a real daemon would be asked. */
-    public int lists() {
+    public synchronized int lists() {
         return lists;
     }
 
-    public int inspects() {
+    public synchronized int inspects() {
         return inspects;
     }
 
     @Override
-    public List<LiveContainer> list() {
+    public synchronized List<LiveContainer> list() {
         lists++;
         return List.copyOf(containers.values());
     }
 
     @Override
-    public Optional<LiveContainer> inspect(String id) {
+    public synchronized Optional<LiveContainer> inspect(String id) {
         inspects++;
         return Optional.ofNullable(containers.get(id));
     }
 
     @Override
-    public void ensureImage(String service, String image) throws EngineException {
+    public synchronized void ensureImage(String service, String image) throws EngineException {
         calls.add("ensureImage " + image);
         if (!images.contains(image)) {
             throw new EngineException("service " + service + ": image " + image + " is not on this host and could not be pulled");
@@ -137,7 +138,7 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     }
 
     @Override
-    public LiveContainer run(Service spec, Slot slot, String revision) throws EngineException {
+    public synchronized LiveContainer run(Service spec, Slot slot, String revision) throws EngineException {
         calls.add("run " + spec.name() + " " + slot.label());
         if (in(spec.name(), slot).isPresent()) {
             throw new EngineException("a container named " + spec.name() + "-" + slot.label() + " exists already");
@@ -146,7 +147,7 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     }
 
     @Override
-    public LiveContainer start(String id) throws EngineException {
+    public synchronized LiveContainer start(String id) throws EngineException {
         calls.add("start " + id);
         LiveContainer c = containers.get(id);
         if (c == null) {
@@ -158,19 +159,19 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     }
 
     @Override
-    public void stopAndRemove(String id, Duration grace) {
+    public synchronized void stopAndRemove(String id, Duration grace) {
         calls.add("remove " + id);
         containers.remove(id);
     }
 
     @Override
-    public String logTail(String id, int lines) {
+    public synchronized String logTail(String id, int lines) {
         LiveContainer c = containers.get(id);
         return c != null && crashingImages.contains(c.image()) ? "fatal: config missing" : "";
     }
 
     @Override
-    public Optional<RouteTable> current() throws ProxyException {
+    public synchronized Optional<RouteTable> current() throws ProxyException {
         if (proxyDown) {
             throw new ProxyException("cannot reach Caddy", null, true);
         }
@@ -178,7 +179,7 @@ public final class FakeHost implements ContainerEngine, RouteProxy {
     }
 
     @Override
-    public void apply(RouteTable table) throws ProxyException {
+    public synchronized void apply(RouteTable table) throws ProxyException {
         if (proxyDown) {
             throw new ProxyException("cannot reach Caddy", null, true);
         }

@@ -18,7 +18,7 @@
 #       [--java-opts FLAGS]
 #       the agent's own cost: RSS idle and during a rollout of N services, heap, threads, CLI wall time, through
 #       `java -jar` with the JVM's defaults and through the shipped launcher as the systemd unit runs it
-#   scripts/bench.sh swaps [--swaps N] [--steady SECONDS] [--smoke]
+#   scripts/bench.sh swaps [--swaps N] [--steady SECONDS] [--smoke [--swarm]]
 #       swaps under load side by side, same images and load: the agent (webhook), recreate (docker stop/run),
 #       recreate behind Caddy lb_try_duration, Docker Swarm start-first and stop-first (host-mode port), for an
 #       app ready at once and one that boots for 8 s; root (it may `docker swarm init`, and leaves if it did)

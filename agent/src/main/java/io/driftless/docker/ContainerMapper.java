@@ -117,7 +117,9 @@ public final class ContainerMapper {
                 address = ip == null || ip.isEmpty() ? null : ip;
             }
         }
-        return Optional.of(new LiveContainer(known.id(), stripSlash(names[0]), known.service(), known.slot(), known.spec(),
+        // A container another one links to is also listed under "/other/alias": its own name has one slash.
+        String name = java.util.Arrays.stream(names).filter(n -> n.lastIndexOf('/') == 0).findFirst().orElse(names[0]);
+        return Optional.of(new LiveContainer(known.id(), stripSlash(name), known.service(), known.slot(), known.spec(),
                 known.revision(), known.image(), running, address, known.created()));
     }
 

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -205,7 +206,11 @@ public final class Executor {
 
         /** One step: its events, its driver calls, and what went wrong, as the rollout's failure. */
         private Optional<Outcome.Failed> one(Step step) throws InterruptedException {
-            Instant t0 = clock.instant();
+            return one(step, clock.instant());
+        }
+
+        /** {@link #one(Step)} begun at {@code t0} (the caller keeps it, to end the step if an error escapes). */
+        private Optional<Outcome.Failed> one(Step step, Instant t0) throws InterruptedException {
             events.publish(new AgentEvent.StepStarted(t0, plan.revision(), step));
             Optional<Outcome.Failed> failure;
             try {
@@ -257,13 +262,18 @@ public final class Executor {
             Set<String> done = ConcurrentHashMap.newKeySet();
             try {
                 for (Map.Entry<String, List<Step>> chain : chains.entrySet()) {
-                    pool.execute(() -> {
+                    Runnable candidate = () -> {
+                        Step current = null;
+                        Instant began = null;
                         try {
                             for (Step s : chain.getValue()) {
                                 if (firstFailure.get() != null) {
                                     return;
                                 }
-                                Optional<Outcome.Failed> failure = one(s);
+                                current = s;
+                                began = clock.instant();
+                                Optional<Outcome.Failed> failure = one(s, began);
+                                current = null;
                                 if (failure.isPresent()) {
                                     if (firstFailure.compareAndSet(null, failure.get())) {
                                         pool.shutdownNow();
@@ -278,12 +288,21 @@ public final class Executor {
                             // one() turns a bug into a failure; this is what escaped it (an Error): still fail, never switch
                             LoggerFactory.getLogger(Executor.class).error("unexpected error creating or gating service {}",
                                     chain.getKey(), e);
-                            if (firstFailure.compareAndSet(null, fail(Reason.INTERNAL_ERROR, chain.getKey(),
-                                    "unexpected error creating or gating the candidate: " + e))) {
+                            Outcome.Failed failed = fail(Reason.INTERNAL_ERROR, chain.getKey(),
+                                    "unexpected error creating or gating the candidate: " + e);
+                            if (current != null) {
+                                finishedAfterError(current, began, failed);
+                            }
+                            if (firstFailure.compareAndSet(null, failed)) {
                                 pool.shutdownNow();
                             }
                         }
-                    });
+                    };
+                    try {
+                        pool.execute(candidate);
+                    } catch (RejectedExecutionException e) {
+                        break; // a candidate failed already and stopped the pool: the services not begun never will
+                    }
                 }
                 pool.shutdown();
                 while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -301,6 +320,15 @@ public final class Executor {
                         + " were not created and gated to the end"));
             }
             return Optional.ofNullable(firstFailure.get());
+        }
+
+        /** The step an error escaped still ends in the record (the ledger's steps, the progress line), as failed. */
+        private void finishedAfterError(Step step, Instant began, Outcome.Failed failed) {
+            try {
+                events.publish(new AgentEvent.StepFinished(clock.instant(), plan.revision(), step, began, failed.headline()));
+            } catch (RuntimeException | Error again) {
+                LoggerFactory.getLogger(Executor.class).error("cannot record the end of step '{}'", step.describe(), again);
+            }
         }
 
         /** After the pass thread was interrupted: the candidates' threads finish what Docker is doing, briefly. */

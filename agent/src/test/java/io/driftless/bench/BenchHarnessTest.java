@@ -68,6 +68,16 @@ class BenchHarnessTest {
         assertTrue(text.endsWith("`scripts/bench.sh scale`\n\nfigures\n"), text);
     }
 
+    @Test
+    void theDockerCallCounterSeesARequestThatFollowsABodyOnAKeptAliveConnection() {
+        String sent = "POST /v1.41/containers/create?name=web HTTP/1.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 27\r\n\r\n{\"Image\":\"GET /x HTTP/1.1\"}"
+                + "POST /v1.41/containers/3f2a9c/start HTTP/1.1\r\nContent-Length: 0\r\n\r\n"
+                + "GET /v1.41/containers/json?all=1 HTTP/1.1\r\n\r\n";
+        assertEquals(List.of("POST /containers/create", "POST /containers/{id}/start", "GET /containers/json"),
+                DockerCallCounter.requestsIn(sent));
+    }
+
     private static long redPixels(BufferedImage image) {
         long red = 0;
         for (int x = 0; x < image.getWidth(); x++) {

@@ -17,14 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A unix socket that forwards every byte to the Docker daemon's and counts the HTTP requests sent through it, by
  * method and path template ({@code GET /containers/{id}/json}): point {@code DOCKER_HOST} at {@link #host()}. A request
- * is recognised by its request line at the start of a line of what the client sends; bodies (JSON) hold none.
+ * is recognised by its request line ending a line of what the client sends: on a kept-alive connection it may follow
+ * the previous request's body (JSON, which ends without a newline and holds no raw newline itself) on the same line.
  */
 final class DockerCallCounter implements AutoCloseable {
-    private static final Pattern REQUEST = Pattern.compile("(?m)^(GET|POST|PUT|DELETE|HEAD) (/\\S*) HTTP/1\\.[01]\r?$");
+    private static final Pattern REQUEST = Pattern.compile("(?m)(GET|POST|PUT|DELETE|HEAD) (/\\S*) HTTP/1\\.[01]\r?$");
     private final Path socket;
     private final Path daemon;
     private final ServerSocketChannel server;
@@ -65,6 +68,16 @@ final class DockerCallCounter implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /** The requests in complete lines of what a client sent, as templates. */
+    static List<String> requestsIn(String lines) {
+        List<String> requests = new ArrayList<>();
+        Matcher m = REQUEST.matcher(lines);
+        while (m.find()) {
+            requests.add(template(m.group(1), m.group(2)));
+        }
+        return requests;
     }
 
     /** {@code /v1.41/containers/3f2a…/json?size=false} → {@code /containers/{id}/json}. */
@@ -110,9 +123,8 @@ final class DockerCallCounter implements AutoCloseable {
                     int lastLine = text.lastIndexOf('\n');
                     String complete = lastLine < 0 ? "" : text.substring(0, lastLine + 1);
                     carry = lastLine < 0 ? tail(text) : tail(text.substring(lastLine + 1));
-                    Matcher m = REQUEST.matcher(complete);
-                    while (m.find()) {
-                        counts.computeIfAbsent(template(m.group(1), m.group(2)), k -> new LongAdder()).increment();
+                    for (String request : requestsIn(complete)) {
+                        counts.computeIfAbsent(request, k -> new LongAdder()).increment();
                     }
                 }
                 out.write(buffer, 0, n);

@@ -167,6 +167,31 @@ class ParallelCandidatesTest {
         assertEquals("s2", failed.service());
         assertTrue(host.loads().isEmpty(), "no route was loaded");
         assertTrue(host.state().containers().isEmpty(), "every candidate is removed: " + host.state().containers());
+        assertEveryStepRecordedOnce(); // the step the error escaped ends too, failed
+        assertTrue(finished().stream().anyMatch(f -> "s2".equals(f.service()) && f.step() instanceof Step.AwaitHealthy
+                && f.problem() != null && f.problem().contains("StackOverflowError")), events.toString());
+    }
+
+    @Test
+    void aFailureBeforeEveryServiceHasBegunStillFailsTheRolloutAndUndoesIt() throws Exception {
+        // s0's image is missing, so its create fails at once, often while later services are still being handed
+        // to the candidates' threads: those must simply never begin. Many rounds, as the race is one of timing.
+        for (int round = 0; round < 30; round++) {
+            FakeHost fresh = new FakeHost().withImages("acme/app:1");
+            Manifest m = services(40, "acme/app:1", "s0", "acme/missing:1");
+            LiveState before = fresh.state();
+            List<AgentEvent> seen = Collections.synchronizedList(new ArrayList<>());
+            Executor executor = new Executor(fresh, fresh, new HealthGate(healthy(), clock, sleeper), (w, d, mf) -> Optional.empty(),
+                    clock, sleeper, Duration.ofSeconds(3), Snapshots.NONE, 4);
+
+            Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> executor.execute(Planner.plan(m, C1, before), m, before, seen::add));
+
+            Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, "round " + round);
+            assertEquals("s0", failed.service(), "round " + round + ": " + failed);
+            assertTrue(fresh.loads().isEmpty(), "round " + round + ": no route was loaded");
+            assertTrue(fresh.state().containers().isEmpty(), "round " + round + ": every candidate is removed");
+        }
     }
 
     @Test

@@ -188,7 +188,8 @@ final class LedgerDatabase implements AutoCloseable {
      * Flyway's {@code info()}: loading and configuring Flyway is most of a cold {@code status}'s start-up.
      */
     private static boolean hasSchema(Database database) {
-        try (Connection c = connect(database)) {
+        // Not connect(): a reader that cannot reach the ledger says it cannot read it, as before.
+        try (Connection c = database.dataSource().getConnection()) {
             try (ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), SCHEMA_HISTORY, new String[] {"TABLE"})) {
                 if (!tables.next()) {
                     return false;
